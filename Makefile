@@ -1,0 +1,89 @@
+# Clinic assistant: `make run` starts everything, `make test` proves it. `make help` lists targets.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+RASA        := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 $(VENV)/bin/rasa
+SETUP_STAMP := $(VENV)/.installed-lock
+NPM_STAMP   := node_modules/.installed-lock
+MODEL       := models/clinic.tar.gz
+TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+
+export RASA_TELEMETRY_ENABLED := false
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help setup browser run train model validate lint test eval eval-risk bench purge staff-user lock clean
+
+help: ## List the targets with one line each
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+setup: $(SETUP_STAMP) $(NPM_STAMP) browser ## Install what is missing: .venv (requirements.lock), node_modules (package-lock.json), Chromium
+
+$(SETUP_STAMP): requirements.lock
+	@test -x $(PY) || { py=$$(scripts/find-python.sh) && echo "Creating .venv with $$py" && "$$py" -m venv $(VENV); }
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check pip==24.0
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check --no-deps -r requirements.lock
+	$(VENV)/bin/pip check
+	@# Makes the project's packages (clinic_assistant, actions) importable by every process.
+	$(PY) -c 'import site, pathlib; pathlib.Path(site.getsitepackages()[0], "clinic-assistant.pth").write_text("$(CURDIR)\n")'
+	@touch $@
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+browser: ## Install Debian's Chromium for the browser tests, only when it is missing
+	@scripts/install-chromium.sh
+
+run: setup model ## Set up, train if the data changed, migrate, start Rasa, actions and web app
+	$(PY) -m clinic_assistant.run
+
+model: setup ## Train only when data, domain or config changed since the last model
+	@if $(MAKE) --no-print-directory -q $(MODEL); then \
+	  echo "Model $(MODEL) is up to date (no change to data/, domain.yml or config.yml): not retraining."; \
+	else $(MAKE) --no-print-directory $(MODEL); fi
+
+$(MODEL): $(TRAINING_INPUTS)
+	@echo "Training data, domain or config changed since the last model: training."
+	$(RASA) train --force --fixed-model-name clinic --out models
+	@touch $@
+
+train: setup ## Train the model into models/
+	$(RASA) train --force --fixed-model-name clinic --out models
+
+validate: setup ## Check the training data and domain (rasa data validate)
+	$(RASA) data validate --fail-on-warnings
+
+lint: setup ## Lint the Python code (ruff)
+	$(VENV)/bin/ruff check .
+
+test: setup ## Run every test: lint, unit tests, data validation, train, stories, NLU thresholds
+	scripts/test.sh
+
+eval: model ## Measure the model on outside data (out-of-scope and FAQ sets in ../shared/eval)
+	$(PY) scripts/eval_faq.py
+
+eval-risk: model ## Measure the risk detector and NLU pipeline on ../shared/eval/risk
+	$(PY) scripts/eval_risk.py
+	@echo; echo "=== The full NLU pipeline (trained model, RiskDetector last)"
+	$(PY) scripts/eval_risk.py --classifier scripts.model_eval:pipeline_says_crisis
+
+bench: setup ## Run the benchmarks under bench/
+	$(PY) bench/risk_detector_bench.py
+
+purge: setup ## Delete transcripts and records older than RETENTION_DAYS, and those visitors asked to delete
+	$(PY) -m clinic_assistant.privacy
+
+staff-user: setup ## Create a staff account (USERNAME=sam NAME="Sam Lee"), or reset its password with RESET=1
+	@test -n "$(USERNAME)" || { echo 'Usage: make staff-user USERNAME=sam NAME="Sam Lee"  (add RESET=1 to reset)'; exit 2; }
+	$(if $(RESET),$(PY) -m clinic_assistant.staff_cli reset "$(USERNAME)",\
+	  $(PY) -m clinic_assistant.staff_cli create "$(USERNAME)" --display-name "$(or $(NAME),$(USERNAME))")
+
+lock: ## Regenerate requirements.lock from the current .venv (after changing requirements.in)
+	$(VENV)/bin/pip install -r requirements.in
+	$(VENV)/bin/pip freeze --all | grep -v '^pip==' > requirements.lock
+
+clean: ## Remove generated files (models, results, runtime state, screenshots); keeps .venv and node_modules
+	rm -rf models results var .rasa .pytest_cache .ruff_cache screenshots

@@ -1,0 +1,1 @@
+"""Custom actions, one module per feature. Every sentence they send is a domain.yml response."""

@@ -1,0 +1,9 @@
+"""What actions read from the process: settings and the clinic configuration."""
+from __future__ import annotations
+
+from clinic_assistant.clinic import ClinicConfig, load_clinic_config
+from clinic_assistant.settings import get_settings
+
+
+def clinic() -> ClinicConfig:
+    return load_clinic_config(get_settings().clinic_config_path)

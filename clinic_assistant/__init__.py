@@ -1,0 +1,1 @@
+"""Code shared by the Rasa server, the action server and the web app."""

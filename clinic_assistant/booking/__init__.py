@@ -1,0 +1,1 @@
+"""Plain-Python helpers for the consultation-booking form (no Rasa import)."""

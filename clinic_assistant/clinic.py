@@ -1,0 +1,119 @@
+"""The clinic configuration file (clinic.yml): the facts one clinic edits.
+
+Answers in domain.yml name these values as placeholders ({clinic_phone}, {crisis_line}, ...);
+`template_values()` is the one list of what a response may use.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import yaml
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+REQUIRED_TEXT = ("name", "phone", "email", "address", "hours_text")
+REQUIRED_PRICES = ("consultation", "infusion", "series", "payment_options")
+REQUIRED_CRISIS = ("emergency_number", "crisis_line", "crisis_text_line", "crisis_chat")
+
+
+class ClinicConfigError(Exception):
+    """clinic.yml is missing a value or has one in the wrong form."""
+
+
+@dataclass(frozen=True)
+class ClinicConfig:
+    name: str
+    phone: str
+    email: str
+    address: str
+    website: str
+    timezone: ZoneInfo
+    hours: Mapping[str, tuple[dt.time, dt.time]]
+    hours_text: str
+    prices: Mapping[str, str]
+    crisis: Mapping[str, str]
+
+    def template_values(self) -> dict[str, str]:
+        """Values the responses in domain.yml may name as {placeholders}."""
+        return {
+            "clinic_name": self.name,
+            "clinic_phone": self.phone,
+            "clinic_email": self.email,
+            "clinic_address": self.address,
+            "clinic_website": self.website,
+            "clinic_hours": self.hours_text,
+            "consultation_price": self.prices["consultation"],
+            "infusion_price": self.prices["infusion"],
+            "series_price": self.prices["series"],
+            "payment_options": self.prices["payment_options"],
+            **self.crisis,
+        }
+
+    def is_open(self, moment: dt.datetime) -> bool:
+        """Whether the clinic is open at `moment` (an aware datetime), in its own time zone."""
+        local = moment.astimezone(self.timezone)
+        window = self.hours.get(WEEKDAYS[local.weekday()])
+        return window is not None and window[0] <= local.time() < window[1]
+
+
+def _require_text(section: Mapping[str, Any], keys: tuple[str, ...], where: str) -> dict[str, str]:
+    values = {}
+    for key in keys:
+        value = section.get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise ClinicConfigError(f"clinic.yml: {where}{key} must be a non-empty text.")
+        values[key] = value.strip()
+    return values
+
+
+def _parse_hours(raw: Any) -> dict[str, tuple[dt.time, dt.time]]:
+    if not isinstance(raw, dict) or not raw:
+        raise ClinicConfigError(
+            "clinic.yml: hours must map weekdays to [open, close], e.g. monday: ['09:00', '17:00']."
+        )
+    hours = {}
+    for day, window in raw.items():
+        if day not in WEEKDAYS:
+            raise ClinicConfigError(f"clinic.yml: hours has {day!r}; use weekday names such as 'monday'.")
+        try:
+            opens, closes = (dt.time.fromisoformat(str(t)) for t in window)
+        except (TypeError, ValueError):
+            raise ClinicConfigError(f"clinic.yml: hours.{day} must be two times like ['09:00', '17:00'].") from None
+        if opens >= closes:
+            raise ClinicConfigError(f"clinic.yml: hours.{day} closes before it opens.")
+        hours[day] = (opens, closes)
+    return hours
+
+
+def parse_clinic_config(raw: Any) -> ClinicConfig:
+    if not isinstance(raw, dict):
+        raise ClinicConfigError("clinic.yml must be a mapping of settings.")
+    text = _require_text(raw, REQUIRED_TEXT, "")
+    try:
+        timezone = ZoneInfo(str(raw.get("timezone", "")))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ClinicConfigError(
+            f"clinic.yml: timezone {raw.get('timezone')!r} is not a known time zone such as 'America/New_York'."
+        ) from None
+    return ClinicConfig(
+        website=str(raw.get("website", "")).strip(),
+        timezone=timezone,
+        hours=_parse_hours(raw.get("hours")),
+        prices=_require_text(raw.get("prices") or {}, REQUIRED_PRICES, "prices."),
+        crisis=_require_text(raw.get("crisis") or {}, REQUIRED_CRISIS, "crisis."),
+        **text,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_clinic_config(path: Path) -> ClinicConfig:
+    try:
+        raw = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        raise ClinicConfigError(f"Cannot read the clinic configuration {path}: {error}") from None
+    return parse_clinic_config(raw)

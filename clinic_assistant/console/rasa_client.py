@@ -1,0 +1,69 @@
+"""The console's client for Rasa's HTTP API (token-protected): pause, resume, staff messages.
+
+Staff messages are appended to the conversation as bot events with
+`output_channel=socketio&execute_side_effects=true`, which makes the Rasa server that holds the
+visitor's socket deliver them at once. They travel as custom JSON (`data.custom.data`), which
+Rasa's socket.io channel emits as the `bot_uttered` payload itself, so the widget can show who
+wrote them; the same data is what the console's transcript reads back.
+"""
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.parse
+import urllib.request
+from typing import Any
+
+from clinic_assistant.console import RasaClientError
+from clinic_assistant.settings import Settings
+
+TIMEOUT_SECONDS = 10
+
+
+class HttpRasaClient:
+    def __init__(self, base_url: str, token: str, timeout: float = TIMEOUT_SECONDS) -> None:
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = timeout
+
+    def _append(self, conversation_id: str, events: list[dict[str, Any]], *, deliver: bool = False) -> None:
+        query = {"token": self.token}
+        if deliver:
+            query.update(output_channel="socketio", execute_side_effects="true")
+        url = (
+            f"{self.base_url}/conversations/{urllib.parse.quote(conversation_id, safe='')}/tracker/events?"
+            + urllib.parse.urlencode(query)
+        )
+        request = urllib.request.Request(
+            url, data=json.dumps(events).encode(), headers={"Content-Type": "application/json"}, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout):
+                return
+        except urllib.error.HTTPError as error:
+            raise RasaClientError(f"Rasa refused the request (HTTP {error.code}).") from None
+        except OSError as error:
+            raise RasaClientError(f"Rasa is not reachable at {self.base_url}: {error}") from None
+
+    def _notice(self, conversation_id: str, data: dict[str, Any]) -> None:
+        event = {"event": "bot", "text": None, "data": {"custom": {"data": data}}}
+        self._append(conversation_id, [event], deliver=True)
+
+    def pause(self, conversation_id: str) -> None:
+        self._append(conversation_id, [{"event": "pause"}])
+
+    def resume(self, conversation_id: str) -> None:
+        self._append(conversation_id, [{"event": "resume"}])
+
+    def send_staff_message(self, conversation_id: str, text: str, staff_name: str) -> None:
+        self._notice(conversation_id, {"type": "staff_message", "staff_name": staff_name, "text": text})
+
+    def staff_joined(self, conversation_id: str, staff_name: str) -> None:
+        self._notice(conversation_id, {"type": "staff_joined", "staff_name": staff_name})
+
+    def staff_left(self, conversation_id: str, staff_name: str) -> None:
+        self._notice(conversation_id, {"type": "staff_left", "staff_name": staff_name})
+
+
+def make_rasa_client(settings: Settings) -> HttpRasaClient:
+    return HttpRasaClient(settings.rasa_url, settings.rasa_api_token)

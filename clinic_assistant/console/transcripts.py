@@ -1,0 +1,405 @@
+"""Reads conversations from Rasa's SQL tracker store, the transcript of record (read-only).
+
+Rasa's SQLTrackerStore keeps one row per event in the table `events` (id, sender_id, type_name,
+timestamp as float epoch seconds, intent_name, action_name, data = the event as JSON). This module
+turns those rows into `TranscriptEntry` values the console shows:
+
+- user messages (text, intent, and the risk detector's assessment from parse_data["risk"]);
+- bot messages (text, buttons); a bot message whose data.custom.data.type is "staff_message" is a
+  staff member's reply (staff_name, text);
+- session starts, and pause/resume events ("Staff took over" / "Bot resumed").
+
+It never writes: SQLite files are opened with mode=ro, PostgreSQL sessions are read-only. A
+tracker store that does not exist yet (Rasa never started) reads as empty.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import json
+import logging
+import re
+import threading
+from collections.abc import Collection, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.engine import Engine, make_url
+
+log = logging.getLogger(__name__)
+
+SHOWN_EVENT_TYPES = ("user", "bot", "session_started", "pause", "resume")
+STAFF_MESSAGE_TYPE = "staff_message"
+
+events_table = sa.table(
+    "events",
+    sa.column("id", sa.Integer),
+    sa.column("sender_id", sa.String),
+    sa.column("type_name", sa.String),
+    sa.column("timestamp", sa.Float),
+    sa.column("intent_name", sa.String),
+    sa.column("action_name", sa.String),
+    sa.column("data", sa.Text),
+)
+
+
+class EntryKind(str, enum.Enum):
+    USER = "user"
+    BOT = "bot"
+    STAFF = "staff"
+    STAFF_NOTICE = "staff_notice"  # e.g. "Sam has joined", sent by the console's client
+    SESSION_START = "session_start"
+    PAUSED = "paused"
+    RESUMED = "resumed"
+
+
+NOTICE_LABELS = {
+    EntryKind.SESSION_START: "New session",
+    EntryKind.PAUSED: "Staff took over",
+    EntryKind.RESUMED: "Bot resumed",
+}
+
+
+@dataclass(frozen=True)
+class Button:
+    title: str
+    payload: str
+
+
+@dataclass(frozen=True)
+class TranscriptEntry:
+    event_id: int
+    kind: EntryKind
+    at: dt.datetime | None
+    text: str = ""
+    intent: str | None = None
+    risk: dict[str, Any] | None = None
+    buttons: tuple[Button, ...] = ()
+    staff_name: str | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind is EntryKind.USER:
+            return "Visitor"
+        if self.kind is EntryKind.BOT:
+            return "Assistant"
+        if self.kind is EntryKind.STAFF:
+            return f"Staff ({self.staff_name})" if self.staff_name else "Staff"
+        if self.kind is EntryKind.STAFF_NOTICE:
+            return "Notice"
+        return NOTICE_LABELS[self.kind]
+
+    @property
+    def is_crisis(self) -> bool:
+        """A user message the risk detector flagged (level "risk", or the intent it sets, `crisis`)."""
+        if self.kind is not EntryKind.USER:
+            return False
+        return self.intent == "crisis" or (self.risk or {}).get("level") == "risk"
+
+    @property
+    def evidence(self) -> list[str]:
+        return [str(e) for e in (self.risk or {}).get("evidence") or [] if str(e).strip()]
+
+    def segments(self) -> list[tuple[str, bool]]:
+        """The text cut into (piece, is_evidence) pairs, for marking the risk evidence."""
+        return highlight(self.text, self.evidence)
+
+    def as_json(self, tz: dt.tzinfo = dt.timezone.utc) -> dict[str, Any]:
+        return {
+            "id": self.event_id,
+            "kind": self.kind.value,
+            "label": self.label,
+            "at": self.at.isoformat() if self.at else None,
+            "at_label": format_time(self.at, tz),
+            "text": self.text,
+            "segments": [{"text": piece, "mark": mark} for piece, mark in self.segments()],
+            "intent": self.intent,
+            "risk": self.risk,
+            "is_crisis": self.is_crisis,
+            "buttons": [{"title": b.title, "payload": b.payload} for b in self.buttons],
+            "staff_name": self.staff_name,
+        }
+
+
+@dataclass(frozen=True)
+class ConversationSummary:
+    conversation_id: str
+    started_at: dt.datetime | None
+    last_at: dt.datetime | None
+    user_messages: int
+    crisis_messages: int
+    handoffs: list[Any] = field(default_factory=list)  # filled in by the console from the app DB
+
+
+def format_time(moment: dt.datetime | None, tz: dt.tzinfo = dt.timezone.utc) -> str:
+    return moment.astimezone(tz).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
+
+# ------------------------------------------------------------------------------------------------
+# Evidence marking
+# ------------------------------------------------------------------------------------------------
+
+# The detector quotes evidence from its normalised text (lower case, apostrophes removed, other
+# punctuation turned into spaces), so the original is searched for the same words with any
+# punctuation between them and an optional apostrophe between letters.
+_APOSTROPHE = "['\u2019\u2018`\u00b4\u02bc]?"
+
+
+def _evidence_pattern(phrase: str) -> str | None:
+    words = re.findall(r"[a-z0-9]+", phrase.lower())
+    if not words:
+        return None
+    return r"[\W_]+".join(_APOSTROPHE.join(re.escape(ch) for ch in word) for word in words)
+
+
+def highlight(text: str, evidence: Sequence[str]) -> list[tuple[str, bool]]:
+    spans: list[tuple[int, int]] = []
+    for phrase in evidence:
+        pattern = _evidence_pattern(phrase)
+        if pattern:
+            spans += [m.span() for m in re.finditer(pattern, text, flags=re.IGNORECASE) if m.end() > m.start()]
+    if not spans:
+        return [(text, False)] if text else []
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for start, end in merged:
+        if start > position:
+            pieces.append((text[position:start], False))
+        pieces.append((text[start:end], True))
+        position = end
+    if position < len(text):
+        pieces.append((text[position:], False))
+    return pieces
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading the tracker store
+# ------------------------------------------------------------------------------------------------
+
+_engines: dict[str, Engine] = {}
+_engines_lock = threading.Lock()
+
+
+def _read_only_engine(url: str) -> Engine:
+    """One engine per tracker store URL and process, made on first use."""
+    with _engines_lock:
+        if url not in _engines:
+            parsed = make_url(url)
+            connect_args: dict[str, Any] = {}
+            if parsed.get_backend_name() == "sqlite":
+                database = parsed.database or ""
+                if database and database != ":memory:" and not database.startswith("file:"):
+                    query = {**parsed.query, "mode": "ro", "uri": "true"}
+                    parsed = parsed.set(database=f"file:{database}", query=query)
+            elif parsed.get_backend_name() == "postgresql":
+                connect_args["options"] = "-c default_transaction_read_only=on"
+            _engines[url] = sa.create_engine(parsed, future=True, pool_pre_ping=True, connect_args=connect_args)
+        return _engines[url]
+
+
+def dispose_engines() -> None:
+    """Closes the pooled connections (tests remove their tracker files after this)."""
+    with _engines_lock:
+        for engine in _engines.values():
+            engine.dispose()
+        _engines.clear()
+
+
+def _rows(url: str, query) -> list[Any]:
+    try:
+        with _read_only_engine(url).connect() as connection:
+            return list(connection.execute(query))
+    except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
+        # No tracker store yet (Rasa has not started) or no events table: nothing to show.
+        log.warning("Tracker store %s could not be read: %s", make_url(url).render_as_string(), error.orig)
+        return []
+
+
+def _timestamp(value: float | None) -> dt.datetime | None:
+    return dt.datetime.fromtimestamp(value, dt.timezone.utc) if value is not None else None
+
+
+def _buttons(raw: Any) -> tuple[Button, ...]:
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        Button(title=str(b.get("title") or b.get("payload") or ""), payload=str(b.get("payload") or ""))
+        for b in raw
+        if isinstance(b, dict)
+    )
+
+
+def _custom(event: dict[str, Any]) -> dict[str, Any]:
+    """The console's own data on a bot event: data.custom.data (or data.custom when flat)."""
+    custom = (event.get("data") or {}).get("custom") if isinstance(event.get("data"), dict) else None
+    if not isinstance(custom, dict):
+        return {}
+    inner = custom.get("data")
+    return inner if isinstance(inner, dict) and "type" in inner else custom
+
+
+STAFF_NOTICE_TEXTS = {
+    "staff_joined": "{name} joined the conversation.",
+    "staff_left": "{name} left the conversation; the assistant answers again.",
+}
+
+
+def _notice_text(custom_type: str, staff_name: str | None) -> str:
+    """What the visitor was told, for notices the client sends as data only (the widget words them)."""
+    template = STAFF_NOTICE_TEXTS.get(custom_type, "{name}: " + custom_type.replace("_", " ") + ".")
+    return template.format(name=staff_name or "A member of staff")
+
+
+def entry_from_row(row: Any) -> TranscriptEntry | None:
+    try:
+        event = json.loads(row.data or "{}")
+    except (TypeError, ValueError):
+        event = {}
+    if not isinstance(event, dict):
+        event = {}
+    at = _timestamp(row.timestamp if row.timestamp is not None else event.get("timestamp"))
+    kind = row.type_name
+    if kind == "user":
+        parse_data = event.get("parse_data") if isinstance(event.get("parse_data"), dict) else {}
+        intent = row.intent_name or (parse_data.get("intent") or {}).get("name")
+        risk = parse_data.get("risk") if isinstance(parse_data.get("risk"), dict) else None
+        return TranscriptEntry(row.id, EntryKind.USER, at, text=event.get("text") or "", intent=intent, risk=risk)
+    if kind == "bot":
+        custom = _custom(event)
+        custom_type = str(custom.get("type") or "")
+        if custom_type == STAFF_MESSAGE_TYPE:
+            return TranscriptEntry(
+                row.id, EntryKind.STAFF, at,
+                text=str(custom.get("text") or event.get("text") or ""),
+                staff_name=str(custom.get("staff_name") or "") or None,
+            )
+        if custom_type.startswith("staff_"):
+            staff_name = str(custom.get("staff_name") or "") or None
+            text = event.get("text") or custom.get("text") or _notice_text(custom_type, staff_name)
+            return TranscriptEntry(row.id, EntryKind.STAFF_NOTICE, at, text=str(text), staff_name=staff_name)
+        data = event.get("data") if isinstance(event.get("data"), dict) else {}
+        buttons = _buttons(data.get("buttons"))
+        return TranscriptEntry(row.id, EntryKind.BOT, at, text=event.get("text") or "", buttons=buttons)
+    if kind == "session_started":
+        return TranscriptEntry(row.id, EntryKind.SESSION_START, at)
+    if kind == "pause":
+        return TranscriptEntry(row.id, EntryKind.PAUSED, at)
+    if kind == "resume":
+        return TranscriptEntry(row.id, EntryKind.RESUMED, at)
+    return None
+
+
+def read_transcript(tracker_store_url: str, conversation_id: str, *, after_id: int = 0) -> list[TranscriptEntry]:
+    """The conversation's shown events in order; with `after_id`, only those newer than that event id."""
+    t = events_table
+    query = (
+        sa.select(t.c.id, t.c.type_name, t.c.timestamp, t.c.intent_name, t.c.data)
+        .where(t.c.sender_id == conversation_id, t.c.type_name.in_(SHOWN_EVENT_TYPES), t.c.id > after_id)
+        .order_by(t.c.id)
+    )
+    return [entry for row in _rows(tracker_store_url, query) if (entry := entry_from_row(row)) is not None]
+
+
+def is_paused(tracker_store_url: str, conversation_id: str) -> bool:
+    """Whether the bot is paused in the conversation (its latest pause/resume event is a pause)."""
+    t = events_table
+    query = (
+        sa.select(t.c.type_name)
+        .where(t.c.sender_id == conversation_id, t.c.type_name.in_(("pause", "resume")))
+        .order_by(t.c.id.desc())
+        .limit(1)
+    )
+    rows = _rows(tracker_store_url, query)
+    return bool(rows) and rows[0].type_name == "pause"
+
+
+def _like_json_text(text: str) -> str:
+    """A LIKE pattern for `text` as it appears inside Rasa's JSON (json.dumps escapes non-ASCII)."""
+    encoded = json.dumps(text.strip().lower())[1:-1]
+    escaped = encoded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_conversations(
+    tracker_store_url: str,
+    date_from: dt.datetime | None = None,
+    date_to: dt.datetime | None = None,
+    *,
+    include_ids: Collection[str] | None = None,
+    exclude_ids: Collection[str] = (),
+    text: str | None = None,
+    limit: int = 200,
+) -> list[ConversationSummary]:
+    """Conversations active in [date_from, date_to), most recently active first.
+
+    `include_ids` limits the result to those conversations (for filters on handoffs, which live in
+    the app database); `exclude_ids` leaves some out; `text` keeps conversations where a visitor
+    or bot message contains it (case-insensitive).
+    """
+    if include_ids is not None and not include_ids:
+        return []
+    t = events_table
+    is_user = t.c.type_name == "user"
+    query = sa.select(
+        t.c.sender_id,
+        sa.func.min(t.c.timestamp).label("started"),
+        sa.func.max(t.c.timestamp).label("last"),
+        sa.func.sum(sa.case((is_user, 1), else_=0)).label("user_messages"),
+        sa.func.sum(sa.case((sa.and_(is_user, t.c.intent_name == "crisis"), 1), else_=0)).label("crisis_messages"),
+    ).group_by(t.c.sender_id)
+    if include_ids is not None:
+        query = query.where(t.c.sender_id.in_(list(include_ids)))
+    if exclude_ids:
+        query = query.where(t.c.sender_id.not_in(list(exclude_ids)))
+    if text and text.strip():
+        matching = (
+            sa.select(t.c.sender_id)
+            .where(t.c.type_name.in_(("user", "bot")), sa.func.lower(t.c.data).like(_like_json_text(text), escape="\\"))
+            .distinct()
+        )
+        query = query.where(t.c.sender_id.in_(matching))
+    if date_from is not None:
+        query = query.having(sa.func.max(t.c.timestamp) >= date_from.timestamp())
+    if date_to is not None:
+        query = query.having(sa.func.min(t.c.timestamp) < date_to.timestamp())
+    query = query.order_by(sa.desc("last"), t.c.sender_id).limit(limit)
+    return [
+        ConversationSummary(
+            conversation_id=row.sender_id,
+            started_at=_timestamp(row.started),
+            last_at=_timestamp(row.last),
+            user_messages=int(row.user_messages or 0),
+            crisis_messages=int(row.crisis_messages or 0),
+        )
+        for row in _rows(tracker_store_url, query)
+    ]
+
+
+def transcript_as_text(
+    entries: Sequence[TranscriptEntry], *, conversation_id: str, tz: dt.tzinfo = dt.timezone.utc
+) -> str:
+    """A plain-text transcript: one line per entry, times in `tz`, risk flags on visitor lines."""
+    zone = getattr(tz, "key", None) or str(tz)
+    lines = [f"Conversation {conversation_id}", f"Times in {zone}", ""]
+    for entry in entries:
+        when = format_time(entry.at, tz)
+        if entry.kind in NOTICE_LABELS:
+            lines.append(f"{when}  --- {entry.label} ---")
+            continue
+        flag = ""
+        if entry.kind is EntryKind.USER and entry.is_crisis:
+            risk = entry.risk or {}
+            details = ", ".join(str(v) for v in (risk.get("category"), risk.get("severity")) if v)
+            flag = f"  [RISK{': ' + details if details else ''}]"
+        text = entry.text.replace("\r\n", "\n").replace("\n", "\n    ")
+        lines.append(f"{when}  {entry.label}: {text}{flag}")
+        if entry.buttons:
+            lines.append("    buttons: " + " | ".join(b.title for b in entry.buttons))
+    return "\n".join(lines) + "\n"

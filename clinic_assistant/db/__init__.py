@@ -1,0 +1,1 @@
+"""The app database: bookings, screening answers, handoffs. Schema changes go through Alembic."""

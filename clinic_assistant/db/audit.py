@@ -1,0 +1,47 @@
+"""The console's audit trail. Callers pass their own session (keyword-only).
+
+An event names who (the staff username, or none for an anonymous failed log-in), what (an
+`AuditAction`) and a short detail made of record names only: conversation ids, booking
+references, statuses, filter names. Never message text or a visitor's contact details.
+"""
+from __future__ import annotations
+
+import enum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from clinic_assistant.db.models import AuditEvent
+
+MAX_DETAIL_CHARS = 500
+
+
+class AuditAction(str, enum.Enum):
+    LOGIN = "login"
+    LOGIN_FAILED = "login_failed"
+    LOGOUT = "logout"
+    VIEW_QUEUE = "view_queue"
+    VIEW_CONVERSATION = "view_conversation"
+    TAKE_OVER = "take_over"
+    HAND_BACK = "hand_back"
+    RESOLVE = "resolve"
+    SEND_MESSAGE = "send_message"
+    VIEW_BOOKINGS = "view_bookings"
+    VIEW_BOOKING = "view_booking"
+    BOOKING_STATUS = "booking_status"
+    EXPORT_BOOKINGS_CSV = "export_bookings_csv"
+    EXPORT_TRANSCRIPT = "export_transcript"
+    SEARCH_TRANSCRIPTS = "search_transcripts"
+    PASSWORD_SET = "password_set"
+
+
+def record(*, session: Session, action: AuditAction, staff_username: str | None, detail: str = "") -> AuditEvent:
+    event = AuditEvent(action=action.value, staff_username=staff_username, detail=detail[:MAX_DETAIL_CHARS])
+    session.add(event)
+    session.flush()
+    return event
+
+
+def latest(*, session: Session, limit: int = 200) -> list[AuditEvent]:
+    query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    return list(session.execute(query).scalars())

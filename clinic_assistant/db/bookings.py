@@ -1,0 +1,79 @@
+"""Store functions for bookings. Callers pass their own session (keyword-only)."""
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+from collections.abc import Mapping
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from clinic_assistant.db.models import Booking, BookingStatus, ScreeningAnswer
+
+# No 0/O, 1/I/L: a reference read out over the phone should survive it.
+REFERENCE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+REFERENCE_LENGTH = 6
+
+
+def new_reference() -> str:
+    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+
+
+def create_booking(
+    *,
+    session: Session,
+    conversation_id: str,
+    full_name: str,
+    contact_kind: str,
+    contact_value: str,
+    preferred_start: dt.datetime,
+    preferred_window: str | None,
+    preferred_label: str,
+    is_adult: bool,
+    contact_consent: bool,
+    screening: Mapping[str, bool] = {},
+) -> Booking:
+    reference = new_reference()
+    while session.execute(select(Booking.id).where(Booking.reference == reference)).first():
+        reference = new_reference()
+    booking = Booking(
+        reference=reference,
+        conversation_id=conversation_id,
+        full_name=full_name,
+        contact_kind=contact_kind,
+        contact_value=contact_value,
+        preferred_start=preferred_start,
+        preferred_window=preferred_window,
+        preferred_label=preferred_label,
+        is_adult=is_adult,
+        contact_consent=contact_consent,
+        status=BookingStatus.NEW,
+        screening_answers=[ScreeningAnswer(question=q, answer=a) for q, a in screening.items()],
+    )
+    session.add(booking)
+    session.flush()
+    return booking
+
+
+def find_booking(*, session: Session, reference: str, contact_value: str) -> Booking | None:
+    """The booking with this reference, only if the contact detail matches too."""
+    query = select(Booking).where(
+        Booking.reference == reference.strip().upper(),
+        func.lower(Booking.contact_value) == contact_value.strip().lower(),
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def cancel_booking(*, session: Session, booking: Booking) -> None:
+    booking.status = BookingStatus.CANCELLED
+    session.flush()
+
+
+def reschedule_booking(
+    *, session: Session, booking: Booking, preferred_start: dt.datetime, preferred_window: str | None, label: str
+) -> None:
+    booking.preferred_start = preferred_start
+    booking.preferred_window = preferred_window
+    booking.preferred_label = label
+    booking.status = BookingStatus.NEW
+    session.flush()

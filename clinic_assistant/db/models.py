@@ -1,0 +1,143 @@
+"""Tables of the app database (SQLAlchemy 1.4, written in the 2.0 style)."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from sqlalchemy import JSON, Boolean, Column, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc)
+
+
+class HandoffReason(str, enum.Enum):
+    CRISIS = "crisis"
+    REQUEST_HUMAN = "request_human"
+
+
+class HandoffStatus(str, enum.Enum):
+    OPEN = "open"
+    CLAIMED = "claimed"
+    RESOLVED = "resolved"
+
+
+class Handoff(Base):
+    """A conversation that needs a person: every crisis, and every request for staff."""
+
+    __tablename__ = "handoffs"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    reason = Column(Enum(HandoffReason, native_enum=False, length=32), nullable=False)
+    risk_category = Column(String(64))
+    severity = Column(String(16))
+    evidence = Column(JSON, nullable=False, default=list)
+    status = Column(Enum(HandoffStatus, native_enum=False, length=16), nullable=False, default=HandoffStatus.OPEN)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    claimed_by = Column(String(128))
+    resolved_at = Column(DateTime(timezone=True))
+    resolution_note = Column(Text)
+    # Outside clinic hours the visitor can leave a call-back request.
+    callback_name = Column(String(120))
+    callback_phone = Column(String(32))
+
+
+class BookingStatus(str, enum.Enum):
+    NEW = "new"
+    CONTACTED = "contacted"
+    SCHEDULED = "scheduled"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"
+
+
+class Booking(Base):
+    """A consultation request from the chat; a coordinator confirms the slot."""
+
+    __tablename__ = "bookings"
+
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(12), nullable=False, unique=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    full_name = Column(String(120), nullable=False)
+    contact_kind = Column(String(8), nullable=False)
+    contact_value = Column(String(254), nullable=False)
+    preferred_start = Column(DateTime(timezone=True), nullable=False)
+    preferred_window = Column(String(16))
+    preferred_label = Column(String(80), nullable=False)
+    is_adult = Column(Boolean, nullable=False)
+    contact_consent = Column(Boolean, nullable=False)
+    status = Column(Enum(BookingStatus, native_enum=False, length=16), nullable=False, default=BookingStatus.NEW)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    updated_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, onupdate=utcnow)
+
+    screening_answers = relationship(
+        "ScreeningAnswer", back_populates="booking", cascade="all, delete-orphan", order_by="ScreeningAnswer.id"
+    )
+
+
+class ScreeningAnswer(Base):
+    """One yes/no answer of the eligibility pre-screen, stored with the booking it led to."""
+
+    __tablename__ = "screening_answers"
+
+    id = Column(Integer, primary_key=True)
+    booking_id = Column(Integer, ForeignKey("bookings.id", ondelete="CASCADE"), nullable=False, index=True)
+    question = Column(String(64), nullable=False)
+    answer = Column(Boolean, nullable=False)
+
+    booking = relationship("Booking", back_populates="screening_answers")
+
+
+def as_utc(value: dt.datetime | None) -> dt.datetime | None:
+    """SQLite hands back naive datetimes for timezone-aware columns; they were stored as UTC."""
+    if value is None or value.tzinfo is not None:
+        return value
+    return value.replace(tzinfo=dt.timezone.utc)
+
+
+class StaffUser(Base):
+    """A clinic staff member who signs in to the console. Created with `python -m clinic_assistant.staff_cli`.
+
+    `session_epoch` ends every console session of the user when it changes (log-out, password reset):
+    the signed session cookie carries the epoch it was issued under.
+    """
+
+    __tablename__ = "staff_users"
+
+    id = Column(Integer, primary_key=True)
+    username = Column(String(64), nullable=False, unique=True)
+    display_name = Column(String(120), nullable=False)
+    password_hash = Column(String(255), nullable=False)
+    failed_attempts = Column(Integer, nullable=False, default=0)
+    locked_until = Column(DateTime(timezone=True))
+    session_epoch = Column(Integer, nullable=False, default=0)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+
+
+class AuditEvent(Base):
+    """Who did what in the console, and when. `detail` names records (ids, references, statuses),
+    never message text or a visitor's contact details."""
+
+    __tablename__ = "audit_events"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    staff_username = Column(String(64))
+    action = Column(String(32), nullable=False)
+    detail = Column(Text, nullable=False, default="")
+
+
+class DeletionRequest(Base):
+    """A visitor asked in chat to delete their conversation. The app rows go at once; the
+    transcript goes on the next purge run, once the Rasa server has finished saving that turn."""
+
+    __tablename__ = "deletion_requests"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(128), nullable=False, index=True)
+    requested_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    completed_at = Column(DateTime(timezone=True))

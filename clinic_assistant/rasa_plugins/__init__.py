@@ -1,0 +1,1 @@
+"""Extensions loaded inside the Rasa server process (NLG, NLU components, channels)."""

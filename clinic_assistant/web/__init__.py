@@ -1,0 +1,1 @@
+"""The web app: the clinic's demo page with the chat widget, and the staff console."""

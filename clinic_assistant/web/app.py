@@ -1,0 +1,67 @@
+"""Flask application factory for the clinic's page and the staff console (/staff)."""
+from __future__ import annotations
+
+from flask import Flask, abort, render_template, request, send_from_directory
+
+from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.console import RasaClient, default_rasa_client
+from clinic_assistant.settings import PROJECT_ROOT, Settings
+from clinic_assistant.web.console import bp as console_blueprint
+
+# The console shows transcripts and contact details: it may not be framed, cached or fed
+# scripts from anywhere but this app.
+STAFF_SECURITY_HEADERS = {
+    "Content-Security-Policy": (
+        "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    ),
+    "X-Frame-Options": "DENY",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+    "Cache-Control": "no-store",
+}
+STAFF_PATH_PREFIXES = ("/staff", "/static/staff/")
+
+
+def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Flask:
+    """`rasa_client` is what the console uses to pause, resume and reply into conversations; by
+    default the HTTP client of clinic_assistant.console.rasa_client (tests pass a fake)."""
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=settings.console_secret_key,
+        SESSION_COOKIE_NAME="clinic_session",
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.env == "production",
+    )
+    clinic = load_clinic_config(settings.clinic_config_path)
+    app.extensions["clinic_settings"] = settings
+    app.extensions["clinic_config"] = clinic
+    app.extensions["rasa_client"] = rasa_client if rasa_client is not None else default_rasa_client(settings)
+    app.register_blueprint(console_blueprint)
+
+    @app.after_request
+    def staff_security_headers(response):
+        if request.path.startswith(STAFF_PATH_PREFIXES):
+            for name, value in STAFF_SECURITY_HEADERS.items():
+                response.headers.setdefault(name, value)
+        return response
+
+    @app.get("/")
+    def home():
+        return render_template("home.html", clinic=clinic, rasa_url=settings.rasa_url)
+
+    # The chat widget loads the socket.io client from beside itself. It comes from the npm
+    # registry through package-lock.json (`npm ci` in the set-up), never from a CDN.
+    socketio_dist = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist"
+
+    @app.get("/static/widget/vendor/<name>")
+    def widget_vendor(name: str):
+        if name not in ("socket.io.min.js", "socket.io.min.js.map"):
+            abort(404)
+        return send_from_directory(socketio_dist, name, max_age=3600)
+
+    @app.get("/healthz")
+    def health():
+        return {"status": "ok"}
+
+    return app

@@ -1,0 +1,242 @@
+"""Staff console pages for records: bookings (filter, detail, status, CSV export), transcript
+search and the audit log. Routes of the `staff` blueprint (console_common.bp)."""
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from clinic_assistant.console.transcripts import search_conversations
+from clinic_assistant.db.audit import AuditAction, latest, record
+from clinic_assistant.db.models import Booking, BookingStatus, HandoffReason, HandoffStatus, as_utc
+from clinic_assistant.web import console_store as store
+from clinic_assistant.web.console_auth import current_staff
+from clinic_assistant.web.console_common import bp, clinic_tz, day_start, db, enum_arg, parse_day, tracker_url
+
+BOOKING_PAGE_LIMIT = 500
+CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+# ------------------------------------------------------------------------------------------------
+# Bookings
+# ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class BookingFilters:
+    status: BookingStatus | None
+    day_from: dt.date | None
+    day_to: dt.date | None
+    text: str
+
+    @classmethod
+    def from_args(cls, args: Mapping[str, str], errors: list[str]) -> BookingFilters:
+        return cls(
+            status=enum_arg(BookingStatus, args.get("status")),
+            day_from=parse_day(args.get("from"), errors, "from"),
+            day_to=parse_day(args.get("to"), errors, "to"),
+            text=(args.get("q") or "").strip()[:120],
+        )
+
+    def query(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "created_from": day_start(self.day_from),
+            "created_to": day_start(self.day_to + dt.timedelta(days=1)) if self.day_to else None,
+            "text": self.text or None,
+        }
+
+    def args(self) -> dict[str, str]:
+        values = {
+            "status": self.status.value if self.status else "",
+            "from": self.day_from.isoformat() if self.day_from else "",
+            "to": self.day_to.isoformat() if self.day_to else "",
+            "q": self.text,
+        }
+        return {k: v for k, v in values.items() if v}
+
+    def audit_detail(self) -> str:
+        """The filters, without the search text (it may be a visitor's name)."""
+        parts = [f"{k}={v}" for k, v in self.args().items() if k != "q"]
+        if self.text:
+            parts.append("text search")
+        return "; ".join(parts) or "no filter"
+
+
+@bp.get("/bookings")
+def bookings():
+    errors: list[str] = []
+    filters = BookingFilters.from_args(request.args, errors)
+    with db() as session:
+        rows = store.find_bookings(session=session, **filters.query(), limit=BOOKING_PAGE_LIMIT + 1)
+        record(
+            session=session, action=AuditAction.VIEW_BOOKINGS, staff_username=current_staff().username,
+            detail=filters.audit_detail(),
+        )
+    return render_template(
+        "staff/bookings.html",
+        bookings=rows[:BOOKING_PAGE_LIMIT],
+        more=len(rows) > BOOKING_PAGE_LIMIT,
+        filters=filters,
+        errors=errors,
+        statuses=list(BookingStatus),
+        csv_url=url_for("staff.bookings_csv", **filters.args()),
+    )
+
+
+@bp.get("/bookings/<reference>")
+def booking(reference: str):
+    with db() as session:
+        found = store.booking_by_reference(session=session, reference=reference[:12])
+        if found is None:
+            abort(404)
+        record(
+            session=session, action=AuditAction.VIEW_BOOKING, staff_username=current_staff().username,
+            detail=f"booking={found.reference}",
+        )
+    return render_template("staff/booking.html", booking=found, statuses=list(BookingStatus))
+
+
+@bp.post("/bookings/<reference>/status")
+def booking_status(reference: str):
+    new_status = enum_arg(BookingStatus, request.form.get("status"))
+    if new_status is None:
+        abort(400, description="Choose one of the booking statuses.")
+    with db() as session:
+        found = store.booking_by_reference(session=session, reference=reference[:12])
+        if found is None:
+            abort(404)
+        old_status = BookingStatus(found.status)
+        store.set_booking_status(session=session, booking=found, status=new_status)
+        record(
+            session=session, action=AuditAction.BOOKING_STATUS, staff_username=current_staff().username,
+            detail=f"booking={found.reference}; {old_status.value} -> {new_status.value}",
+        )
+    flash(f"Booking {found.reference} is now {new_status.value}.", "info")
+    return redirect(url_for("staff.booking", reference=found.reference))
+
+
+CSV_COLUMNS = (
+    "reference", "created_at", "status", "full_name", "contact_kind", "contact_value", "preferred_label",
+    "preferred_start", "preferred_window", "is_adult", "contact_consent", "screening", "conversation_id",
+)
+
+
+def csv_cell(value: Any) -> str:
+    """A cell a spreadsheet will not run as a formula: one starting with = + - @ (or tab, CR) gets a
+    leading single quote (OWASP's advice for CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    text = value.isoformat() if isinstance(value, dt.datetime) else str(value)
+    return "'" + text if text.startswith(CSV_FORMULA_STARTS) else text
+
+
+def _booking_csv_row(booking: Booking) -> list[str]:
+    screening = "; ".join(f"{a.question}={'yes' if a.answer else 'no'}" for a in booking.screening_answers)
+    values = {
+        "reference": booking.reference,
+        "created_at": as_utc(booking.created_at).astimezone(clinic_tz()),
+        "status": BookingStatus(booking.status).value,
+        "full_name": booking.full_name,
+        "contact_kind": booking.contact_kind,
+        "contact_value": booking.contact_value,
+        "preferred_label": booking.preferred_label,
+        "preferred_start": as_utc(booking.preferred_start).astimezone(clinic_tz()),
+        "preferred_window": booking.preferred_window,
+        "is_adult": booking.is_adult,
+        "contact_consent": booking.contact_consent,
+        "screening": screening,
+        "conversation_id": booking.conversation_id,
+    }
+    return [csv_cell(values[column]) for column in CSV_COLUMNS]
+
+
+@bp.get("/bookings.csv")
+def bookings_csv():
+    filters = BookingFilters.from_args(request.args, [])
+    with db() as session:
+        rows = store.find_bookings(session=session, **filters.query())
+        record(
+            session=session, action=AuditAction.EXPORT_BOOKINGS_CSV, staff_username=current_staff().username,
+            detail=f"{filters.audit_detail()}; rows={len(rows)}",
+        )
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(CSV_COLUMNS)
+    writer.writerows(_booking_csv_row(b) for b in rows)
+    filename = f"bookings-{dt.date.today().isoformat()}.csv"
+    return Response(
+        "\ufeff" + buffer.getvalue(),  # the BOM makes spreadsheet programs read UTF-8
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Transcript search and audit log
+# ------------------------------------------------------------------------------------------------
+
+TRANSCRIPT_REASONS = ("crisis", "request_human", "none")
+
+
+@bp.get("/transcripts")
+def transcripts():
+    errors: list[str] = []
+    day_from = parse_day(request.args.get("from"), errors, "from")
+    day_to = parse_day(request.args.get("to"), errors, "to")
+    reason = request.args.get("reason") if request.args.get("reason") in TRANSCRIPT_REASONS else ""
+    status = enum_arg(HandoffStatus, request.args.get("status"))
+    text = (request.args.get("q") or "").strip()[:120]
+    include_ids = None
+    exclude_ids: set[str] = set()
+    with db() as session:
+        if reason == "none":
+            exclude_ids = store.conversations_with_handoffs(session=session)
+        elif reason or status:
+            include_ids = store.conversations_with_handoffs(
+                session=session, reason=HandoffReason(reason) if reason else None, status=status
+            )
+        results = search_conversations(
+            tracker_url(),
+            day_start(day_from),
+            day_start(day_to + dt.timedelta(days=1)) if day_to else None,
+            include_ids=include_ids,
+            exclude_ids=exclude_ids,
+            text=text or None,
+        )
+        ids = [r.conversation_id for r in results]
+        handoffs = store.handoffs_by_conversation(session=session, conversation_ids=ids)
+        filters = (("from", day_from), ("to", day_to), ("reason", reason), ("status", status and status.value))
+        parts = [f"{name}={value}" for name, value in filters if value]
+        record(
+            session=session, action=AuditAction.SEARCH_TRANSCRIPTS, staff_username=current_staff().username,
+            detail="; ".join(parts + (["text search"] if text else []) + [f"results={len(results)}"]),
+        )
+    return render_template(
+        "staff/transcripts.html",
+        results=results,
+        handoffs=handoffs,
+        errors=errors,
+        form={
+            "from": day_from.isoformat() if day_from else "",
+            "to": day_to.isoformat() if day_to else "",
+            "reason": reason,
+            "status": status.value if status else "",
+            "q": text,
+        },
+        statuses=list(HandoffStatus),
+    )
+
+
+@bp.get("/audit")
+def audit():
+    with db() as session:
+        events = latest(session=session, limit=200)
+    return render_template("staff/audit.html", events=events)

@@ -1,0 +1,38 @@
+"""Fails when the held-out NLU scores drop below the thresholds; prints the figures."""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+MIN_RESPONSE_SELECTION_ACCURACY = 0.90
+MIN_INTENT_MACRO_F1 = 0.90
+
+
+def accuracy(report: dict) -> float:
+    if "accuracy" in report:
+        return report["accuracy"]
+    return report["micro avg"]["f1-score"]
+
+
+def main(results: Path) -> int:
+    intents = json.loads((results / "intent_report.json").read_text())
+    responses = json.loads((results / "response_selection_report.json").read_text())
+    macro_f1 = intents["macro avg"]["f1-score"]
+    selection = accuracy(responses)
+    print(f"Intent macro-F1 on the held-out set:           {macro_f1:.3f} (minimum {MIN_INTENT_MACRO_F1})")
+    print(f"Intent accuracy on the held-out set:           {accuracy(intents):.3f}")
+    print(f"FAQ response-selection accuracy (held-out):    {selection:.3f} (minimum {MIN_RESPONSE_SELECTION_ACCURACY})")
+    weakest = sorted(
+        (name, scores["f1-score"]) for name, scores in responses.items() if isinstance(scores, dict) and "/" in name
+    )
+    weakest = sorted(weakest, key=lambda item: item[1])[:5]
+    print("Weakest FAQ topics (F1): " + ", ".join(f"{name} {f1:.2f}" for name, f1 in weakest))
+    failed = macro_f1 < MIN_INTENT_MACRO_F1 or selection < MIN_RESPONSE_SELECTION_ACCURACY
+    if failed:
+        print("FAILED: NLU quality is below the thresholds.", file=sys.stderr)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))

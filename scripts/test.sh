@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# `make test`: every check the project has, in order, stopping at the first failure.
+# Trains into a temporary folder (never models/) and scores the held-out NLU test set.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+export RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 TF_CPP_MIN_LOG_LEVEL=2
+export PYTHONHASHSEED=0
+VENV=.venv
+RASA="$VENV/bin/rasa"
+WORK=$(mktemp -d -t clinic-test-XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+START=$(date +%s)
+
+step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - START ))"; }
+
+run_pytest() {
+  # pytest exits 5 when it collected nothing: a test step that ran no test is a failure.
+  local rc=0
+  "$VENV/bin/pytest" "$@" || rc=$?
+  if [ "$rc" -eq 5 ]; then echo "FAILED: pytest ran no tests in $*" >&2; exit 1; fi
+  [ "$rc" -eq 0 ] || exit "$rc"
+}
+
+step "lint (ruff)"
+"$VENV/bin/ruff" check .
+
+step "unit tests"
+# Store tests also run on PostgreSQL at 127.0.0.1:5432 (required when CI=true): start the local
+# server if it is installed but stopped.
+if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && command -v pg_ctlcluster >/dev/null; then
+  pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
+fi
+run_pytest tests/unit
+
+step "rasa data validate"
+"$RASA" data validate --fail-on-warnings
+
+step "train (into a temporary folder)"
+"$RASA" train --fixed-model-name clinic --out "$WORK/models"
+MODEL="$WORK/models/clinic.tar.gz"
+
+step "conversation stories (rasa test core)"
+"$RASA" test core --model "$MODEL" --stories tests/stories --fail-on-prediction-errors --out "$WORK/results/core"
+
+step "held-out NLU test set (rasa test nlu)"
+"$RASA" test nlu --model "$MODEL" --nlu tests/nlu/test_nlu.yml --out "$WORK/results/nlu"
+
+step "tests against the trained model"
+MODEL_PATH="$MODEL" run_pytest tests/integration
+
+step "browser tests (Playwright driving Debian's Chromium)"
+MODEL_PATH="$MODEL" run_pytest tests/browser
+
+step "NLU thresholds"
+"$VENV/bin/python" scripts/check_nlu_thresholds.py "$WORK/results/nlu"
+
+printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - START ))"

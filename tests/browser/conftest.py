@@ -1,0 +1,246 @@
+"""Real servers and a real browser for the widget tests.
+
+Starts the action server and the Rasa server (the trained model from MODEL_PATH, a temporary
+SQLite tracker store, `--cors` for the page's origin, as `make run` does), a temporary app
+database migrated with Alembic, and the web app in-process; then drives Debian's Chromium
+(/usr/bin/chromium, installed by scripts/install-chromium.sh) with Playwright. Playwright's own
+browser download is never used. Screenshots of every step go to screenshots/ (git-ignored).
+"""
+from __future__ import annotations
+
+import json
+import subprocess
+import threading
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from werkzeug.serving import make_server
+
+from clinic_assistant.db.migrate import upgrade
+from clinic_assistant.settings import PROJECT_ROOT, load_settings
+from clinic_assistant.web.app import create_app
+from tests.integration.servers import (
+    actions_command,
+    free_port,
+    rasa_command,
+    running,
+    server_env,
+    stop,
+    wait_for_http,
+)
+
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags Chromium keeps calling out to a closed network.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
+SOCKETIO_CLIENT = PROJECT_ROOT / "node_modules" / "socket.io-client" / "dist" / "socket.io.min.js"
+SCREENSHOTS = PROJECT_ROOT / "screenshots"
+REPLY_TIMEOUT_MS = 60_000
+
+expect.set_options(timeout=30_000)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_prerequisites() -> None:
+    missing = []
+    if not CHROMIUM.exists():
+        missing.append(f"{CHROMIUM} (run scripts/install-chromium.sh)")
+    for path in (AXE, SOCKETIO_CLIENT):
+        if not path.exists():
+            missing.append(f"{path.relative_to(PROJECT_ROOT)} (run `npm ci`)")
+    if missing:
+        pytest.fail("The browser tests need: " + "; ".join(missing))
+
+
+@dataclass
+class Stack:
+    """The running servers. `restart_rasa()` stops and starts the Rasa server on the same port."""
+
+    tmp: Path
+    env: dict[str, str]
+    model: Path
+    rasa_port: int
+    web_port: int
+    token: str
+    database_url: str
+    rasa: subprocess.Popen | None = None
+    logs: list[Path] = field(default_factory=list)
+
+    @property
+    def page_url(self) -> str:
+        return f"http://localhost:{self.web_port}/"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+    def start_rasa(self) -> None:
+        if self.rasa is not None and self.rasa.poll() is None:
+            return
+        log = self.tmp / f"rasa-{len(self.logs)}.log"
+        self.logs.append(log)
+        # As in `make run`: the widget's page is on another origin (the web app's port).
+        cmd = rasa_command(self.model, self.rasa_port, self.token) + ["--cors", f"http://localhost:{self.web_port}"]
+        with log.open("w") as log_file:
+            self.rasa = subprocess.Popen(
+                cmd, cwd=PROJECT_ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
+            )
+        wait_for_http(f"http://127.0.0.1:{self.rasa_port}/", self.rasa, log)
+
+    def stop_rasa(self) -> None:
+        if self.rasa is not None:
+            stop(self.rasa)
+            self.rasa = None
+
+    def restart_rasa(self) -> None:
+        self.stop_rasa()
+        self.start_rasa()
+
+    def api(self, method: str, path: str, body=None) -> dict | list:
+        separator = "&" if "?" in path else "?"
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.rasa_port}{path}{separator}token={self.token}",
+            data=None if body is None else json.dumps(body).encode(),
+            headers={"Content-Type": "application/json"},
+            method=method,
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return json.loads(response.read())
+
+    def push_to_widget(self, session_id: str, events: list[dict]) -> dict:
+        """Appends events to the conversation and delivers bot events to its socket.io room, as the
+        staff console does."""
+        return self.api(
+            "POST",
+            f"/conversations/{session_id}/tracker/events?output_channel=socketio&execute_side_effects=true",
+            events,
+        )
+
+    def tracker(self, session_id: str) -> dict:
+        return self.api("GET", f"/conversations/{session_id}/tracker")
+
+
+@pytest.fixture(scope="session")
+def stack(model_path, tmp_path_factory) -> Iterator[Stack]:
+    tmp = tmp_path_factory.mktemp("browser-stack")
+    database_url = f"sqlite:///{tmp}/app.db"
+    upgrade(database_url)
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    env = server_env(tmp, ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port), WEB_PORT=str(web_port))
+    stack = Stack(
+        tmp=tmp, env=env, model=model_path, rasa_port=rasa_port, web_port=web_port,
+        token=env["RASA_API_TOKEN"], database_url=database_url,
+    )
+    web = make_server("127.0.0.1", web_port, create_app(load_settings(env)), threaded=True)
+    web_thread = threading.Thread(target=web.serve_forever, name="web-app", daemon=True)
+    web_thread.start()
+    try:
+        actions_health = f"http://127.0.0.1:{actions_port}/health"
+        with running(actions_command(actions_port), env, actions_health, tmp / "actions.log"):
+            stack.start_rasa()
+            try:
+                yield stack
+            finally:
+                stack.stop_rasa()
+    finally:
+        web.shutdown()
+        web_thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser) -> Iterator[BrowserContext]:
+    """A fresh visitor: its own localStorage, so its own session id."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page_errors() -> list[str]:
+    return []
+
+
+@pytest.fixture
+def page(context, page_errors) -> Page:
+    page = context.new_page()
+    page.on("pageerror", lambda error: page_errors.append(str(error)))
+    yield page
+    assert not page_errors, f"JavaScript errors on the page: {page_errors}"
+
+
+@pytest.fixture
+def shot(request):
+    """shot(page, "name") saves screenshots/<test name>/<NN>-name.png."""
+    folder = SCREENSHOTS / request.node.name
+    folder.mkdir(parents=True, exist_ok=True)
+    for old in folder.glob("*.png"):
+        old.unlink()
+    count = 0
+
+    def take(page: Page, name: str) -> Path:
+        nonlocal count
+        count += 1
+        path = folder / f"{count:02d}-{name}.png"
+        page.screenshot(path=str(path))
+        return path
+
+    return take
+
+
+def run_axe(page: Page) -> dict:
+    """axe-core's results for the page (WCAG 2.0/2.1 A and AA rules and best practices)."""
+    if not page.evaluate("typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {
+                runOnly: {type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
+            });
+            return {
+                version: result.testEngine.version,
+                passed: result.passes.length,
+                violations: result.violations.map(v => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map(n => n.target.join(" ") + ": " + n.failureSummary).slice(0, 5),
+                })),
+            };
+        }"""
+    )
+
+
+@pytest.fixture
+def axe_check():
+    """axe_check(page, label): fails on serious or critical violations; returns all of them."""
+
+    def check(page: Page, label: str) -> list[dict]:
+        result = run_axe(page)
+        violations = result["violations"]
+        print(f"axe-core {result['version']} [{label}]: {result['passed']} rules passed, {len(violations)} violated")
+        assert result["passed"] > 20, "axe-core did not run its rules"
+        for violation in violations:
+            print(f"axe [{label}] {violation['impact']}: {violation['id']} ({violation['help']})")
+        blocking = [v for v in violations if v["impact"] in ("serious", "critical")]
+        assert not blocking, f"axe found serious or critical violations ({label}):\n" + json.dumps(blocking, indent=2)
+        return violations
+
+    return check

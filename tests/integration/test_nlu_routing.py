@@ -1,0 +1,48 @@
+"""The trained model routes the assistant's own buttons and canonical questions correctly."""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from clinic_assistant.settings import PROJECT_ROOT
+
+RESPONSES = yaml.safe_load((PROJECT_ROOT / "domain.yml").read_text())["responses"]
+QUESTIONS = {
+    name.split("/", 1)[1]: variations[0]["metadata"]["question"]
+    for name, variations in RESPONSES.items()
+    if name.startswith("utter_faq/")
+}
+TOPIC_OF_QUESTION = {question: topic for topic, question in QUESTIONS.items()}
+BUTTON_QUESTIONS = sorted(
+    {
+        button["payload"]
+        for variations in RESPONSES.values()
+        for variation in variations
+        for button in variation.get("buttons", [])
+        if button["payload"] in TOPIC_OF_QUESTION
+    }
+)
+
+
+def faq_topic(result: dict) -> str | None:
+    if result["intent"]["name"] != "faq":
+        return None
+    return result["response_selector"]["faq"]["response"]["intent_response_key"].split("/", 1)[1]
+
+
+@pytest.mark.parametrize("topic", sorted(QUESTIONS))
+def test_each_canonical_question_lands_on_its_topic(parse, topic):
+    assert faq_topic(parse(QUESTIONS[topic])) == topic
+
+
+@pytest.mark.parametrize("question", BUTTON_QUESTIONS)
+def test_every_follow_up_button_lands_on_its_topic(parse, question):
+    assert faq_topic(parse(question)) == TOPIC_OF_QUESTION[question]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["/greet", "/book_consult", "/request_human", "/deny"],
+)
+def test_intent_payloads_of_buttons_are_understood(parse, text):
+    assert parse(text)["intent"]["name"] == text[1:]

@@ -1,0 +1,221 @@
+"""Console log-in, sessions, CSRF and lock-out, over real HTTP (SQLite and PostgreSQL app DBs)."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import time
+
+import pytest
+import requests
+
+from clinic_assistant.db.models import StaffUser
+from clinic_assistant.settings import load_settings
+from clinic_assistant.web.app import create_app
+from clinic_assistant.web.console_auth import IDLE_TIMEOUT_SECONDS
+from tests.unit.test_console_support import PASSWORD, running_console
+
+
+@pytest.fixture
+def console(database_url, tmp_path):
+    with running_console(database_url, tmp_path) as console:
+        yield console
+
+
+def test_login_leads_to_the_queue_with_a_hardened_cookie_and_is_audited(console):
+    browser = console.browser()
+    response = console.login(browser)
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/staff/")
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie and "Secure" not in cookie
+    page = browser.get(console.url("/staff/"))
+    assert page.status_code == 200 and "Sam Lee" in page.text
+    assert console.audit_actions()[:2] == ["login", "view_queue"]
+    assert console.audit()[0].staff_username == "sam"
+
+
+def test_login_goes_back_to_the_page_asked_for_but_never_off_site(console):
+    browser = console.browser()
+    first = browser.get(console.url("/staff/bookings?status=new"), allow_redirects=False)
+    assert first.status_code == 302 and "/staff/login?next=" in first.headers["Location"]
+    page = browser.get(console.url(first.headers["Location"].removeprefix(console.base_url)))
+    assert 'name="next" value="/staff/bookings?status=new"' in page.text
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    login = {"username": "sam", "password": PASSWORD, "csrf_token": token}
+    response = browser.post(console.url("/staff/login"), data={**login, "next": "/staff/bookings?status=new"},
+                            allow_redirects=False)
+    assert response.headers["Location"].endswith("/staff/bookings?status=new")
+
+    other = console.browser()
+    token = console.token(other, "/staff/login")
+    response = other.post(console.url("/staff/login"), allow_redirects=False,
+                          data={**login, "csrf_token": token, "next": "//evil.example/staff/"})
+    assert response.headers["Location"].endswith("/staff/") and "evil" not in response.headers["Location"]
+
+
+def test_a_wrong_password_and_an_unknown_username_get_the_same_answer(console):
+    wrong = console.login(console.browser(), "sam", "not the password at all")
+    unknown = console.login(console.browser(), "nobody", "not the password at all")
+    assert wrong.status_code == unknown.status_code == 401
+    assert "Invalid username or password." in wrong.text and "Invalid username or password." in unknown.text
+    strip = lambda html: re.sub(r'(value|content)="[^"]*"', "", html)  # noqa: E731 - tokens, typed name differ
+    assert strip(wrong.text) == strip(unknown.text)
+    failed = [e for e in console.audit() if e.action == "login_failed"]
+    assert [(e.staff_username, e.detail) for e in failed] == [("sam", "wrong password"), (None, "unknown username")]
+
+
+PAGES = ["/staff/", "/staff/bookings", "/staff/bookings.csv", "/staff/bookings/ABC234", "/staff/transcripts",
+         "/staff/audit", "/staff/conversations/abc", "/staff/conversations/abc.txt", "/staff/logout"]
+API = ["/staff/api/queue", "/staff/api/conversations/abc/events"]
+
+
+def test_without_a_session_pages_send_to_the_login_and_the_api_answers_401(console):
+    for path in PAGES:
+        response = requests.get(console.url(path), allow_redirects=False)
+        assert response.status_code == 302, path
+        assert "/staff/login" in response.headers["Location"], path
+    for path in API:
+        response = requests.get(console.url(path), allow_redirects=False)
+        assert response.status_code == 401, path
+        assert response.json() == {"error": "login required"}
+    for path in ["/staff/conversations/abc/take-over", "/staff/conversations/abc/messages", "/staff/logout"]:
+        # Even with a valid token of an anonymous session, a POST does nothing without log-in.
+        browser = console.browser()
+        token = console.token(browser, "/staff/login")
+        response = browser.post(console.url(path), data={"csrf_token": token, "text": "hi"}, allow_redirects=False)
+        assert response.status_code == 302, path
+    assert console.rasa.calls == []
+
+
+def test_a_post_without_a_valid_csrf_token_gets_400(console):
+    browser = console.logged_in()
+    conversation = "conv-csrf"
+    console.add_handoff(conversation)
+    path = console.url(f"/staff/conversations/{conversation}/take-over")
+    assert browser.post(path, allow_redirects=False).status_code == 400
+    assert browser.post(path, data={"csrf_token": "forged"}, allow_redirects=False).status_code == 400
+    assert console.rasa.calls == []
+    # The token is also accepted as a header (for fetch()).
+    token = console.token(browser)
+    response = browser.post(path, headers={"X-CSRF-Token": token, "Accept": "application/json"})
+    assert response.status_code == 200 and response.json()["ok"] is True
+    # A log-in form needs one too.
+    anonymous = requests.post(console.url("/staff/login"), data={"username": "sam", "password": PASSWORD})
+    assert anonymous.status_code == 400
+
+
+def test_login_rotates_the_session_so_a_pre_login_token_is_dead(console):
+    browser = console.browser()
+    before = console.token(browser, "/staff/login")
+    old_cookie = browser.cookies.get("clinic_session")
+    response = browser.post(console.url("/staff/login"), allow_redirects=False,
+                            data={"username": "sam", "password": PASSWORD, "csrf_token": before})
+    assert response.status_code == 302
+    assert browser.cookies.get("clinic_session") != old_cookie
+    after = console.token(browser)
+    assert after != before
+    console.add_handoff("conv-rotate")
+    stale = browser.post(console.url("/staff/conversations/conv-rotate/take-over"), data={"csrf_token": before},
+                         allow_redirects=False)
+    assert stale.status_code == 400
+
+
+def test_five_failures_lock_the_account_for_fifteen_minutes_even_for_the_right_password(console):
+    browser = console.browser()
+    answers = [console.login(browser, "sam", f"wrong password {i}") for i in range(5)]
+    assert [a.status_code for a in answers] == [401, 401, 401, 401, 429]
+    assert "Too many attempts; try again later." in answers[-1].text
+    right = console.login(browser, "sam", PASSWORD)
+    assert right.status_code == 429 and "Too many attempts; try again later." in right.text
+    user = console.staff_user()
+    assert user.locked_until is not None
+    locked_for = user.locked_until.replace(tzinfo=dt.timezone.utc) - dt.datetime.now(dt.timezone.utc)
+    assert dt.timedelta(minutes=14) < locked_for <= dt.timedelta(minutes=15)
+    # Fifteen minutes later the right password works again.
+    with console.db() as session:
+        session.get(StaffUser, user.id).locked_until = dt.datetime.now(dt.timezone.utc) - dt.timedelta(seconds=1)
+    assert console.login(browser, "sam", PASSWORD).status_code == 302
+    assert console.staff_user().failed_attempts == 0
+    assert "locked" in [e.detail for e in console.audit() if e.action == "login_failed"]
+
+
+def test_an_unknown_username_is_locked_out_like_a_real_one(console):
+    answers = [console.login(console.browser(), "ghost", f"wrong password {i}") for i in range(6)]
+    assert [a.status_code for a in answers] == [401, 401, 401, 401, 429, 429]
+    assert "Too many attempts; try again later." in answers[-1].text
+
+
+def test_a_success_resets_the_failure_count(console):
+    browser = console.browser()
+    for i in range(4):
+        console.login(browser, "sam", f"wrong password {i}")
+    assert console.login(browser, "sam", PASSWORD).status_code == 302
+    for i in range(4):
+        assert console.login(console.browser(), "sam", f"wrong password {i}").status_code == 401
+
+
+def test_logout_ends_the_session_and_every_copy_of_its_cookie(console):
+    browser = console.logged_in()
+    stolen = requests.Session()
+    stolen.cookies.update(browser.cookies)
+    assert stolen.get(console.url("/staff/"), allow_redirects=False).status_code == 200
+    assert browser.get(console.url("/staff/logout")).status_code == 200  # a confirmation page, no side effect
+    response = console.post(browser, "/staff/logout")
+    assert response.status_code == 302 and response.headers["Location"].endswith("/staff/login")
+    assert browser.get(console.url("/staff/"), allow_redirects=False).status_code == 302
+    assert stolen.get(console.url("/staff/"), allow_redirects=False).status_code == 302
+    assert stolen.get(console.url("/staff/api/queue")).status_code == 401
+    assert "logout" in console.audit_actions()
+
+
+def test_a_session_idle_for_eight_hours_is_refused(console):
+    browser = console.logged_in()
+    serializer = console.app.session_interface.get_signing_serializer(console.app)
+    data = serializer.loads(browser.cookies.get("clinic_session"))
+    domain = next(c.domain for c in browser.cookies if c.name == "clinic_session")
+
+    def with_last_seen(seconds_ago: int) -> None:
+        data["staff"]["seen"] = int(time.time()) - seconds_ago
+        browser.cookies.set("clinic_session", serializer.dumps(data), domain=domain, path="/")
+
+    with_last_seen(IDLE_TIMEOUT_SECONDS + 5)
+    response = browser.get(console.url("/staff/"), allow_redirects=False)
+    assert response.status_code == 302 and "/staff/login" in response.headers["Location"]
+    page = browser.get(console.url(response.headers["Location"].removeprefix(console.base_url)))
+    assert "8 hours without activity" in page.text
+    # Polling does not count as activity: it neither refreshes nor extends the session.
+    with_last_seen(3600)
+    assert browser.get(console.url("/staff/api/queue")).status_code == 200
+    assert "Set-Cookie" not in browser.get(console.url("/staff/api/queue")).headers
+    assert "Set-Cookie" in browser.get(console.url("/staff/")).headers
+
+
+def test_staff_pages_carry_a_strict_csp_and_no_inline_script_or_style(console):
+    browser = console.logged_in()
+    console.add_handoff("conv-csp")
+    for path in ["/staff/login", "/staff/", "/staff/conversations/conv-csp", "/staff/bookings", "/staff/audit",
+                 "/staff/transcripts"]:
+        response = browser.get(console.url(path))
+        assert response.status_code == 200, path
+        csp = response.headers["Content-Security-Policy"]
+        assert csp.startswith("default-src 'self'") and "unsafe-inline" not in csp and "frame-ancestors 'none'" in csp
+        assert response.headers["X-Frame-Options"] == "DENY"
+        assert response.headers["Cache-Control"] == "no-store"
+        html = response.text
+        assert not re.search(r"<script(?![^>]*\bsrc=)", html), path
+        assert not re.search(r"\son[a-z]+=", html), path
+        assert not re.search(r"\sstyle=", html) and "<style" not in html, path
+        assert "http://" not in html.replace(console.base_url, "") and "https://" not in html, path
+    assert browser.get(console.url("/static/staff/console.js")).status_code == 200
+    assert "AudioContext" in browser.get(console.url("/static/staff/console.js")).text
+    # The clinic's own page keeps its own policy (the widget talks to the Rasa server).
+    assert "Content-Security-Policy" not in requests.get(console.url("/")).headers
+
+
+def test_the_session_cookie_is_secure_in_production(tmp_path):
+    environ = {**os.environ, "ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path}/app.db"}
+    app = create_app(load_settings(environ), rasa_client=object())
+    assert app.config["SESSION_COOKIE_SECURE"] is True
+    assert app.config["SESSION_COOKIE_HTTPONLY"] is True
+    assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
