@@ -16,7 +16,12 @@ REFERENCE_LENGTH = 6
 
 
 def new_reference() -> str:
-    return "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+    """A reference with at least one letter and one digit, so that it never reads as a word
+    ("CANCEL") or a number, and the chat can pick it out of "it's k7m2qx"."""
+    while True:
+        reference = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(REFERENCE_LENGTH))
+        if any(c.isdigit() for c in reference) and any(c.isalpha() for c in reference):
+            return reference
 
 
 def create_booking(
