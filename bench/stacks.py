@@ -1,0 +1,356 @@
+"""Start, watch and stop the two assistants the harness compares.
+
+* ours: our model, credentials.yml, endpoints.yml, the action server, a fresh SQLite tracker store
+  and app database under var/bench/ (as tests/integration/servers.py and clinic_assistant/run.py);
+* baseline: a plain `rasa init` assistant under var/bench/baseline, served the same way
+  (`rasa run --enable-api`), with Rasa's REST and socket.io channels configured like ours.
+
+Memory is read from /proc/<pid>/status (VmRSS sampled, VmHWM at the end) for every process of
+each server's process group, so nothing beyond the standard library is needed.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+VENV_BIN = Path(sys.executable).parent
+RASA = str(VENV_BIN / "rasa")
+OUR_MODEL = ROOT / "models" / "clinic.tar.gz"
+START_TIMEOUT_SECONDS = 300
+TOKEN = "bench-token-" + "x" * 32
+BASELINE_CREDENTIALS = """\
+# Written by bench/stacks.py: Rasa's own REST and socket.io channels, set up like ours.
+rest:
+socketio:
+  user_message_evt: user_uttered
+  bot_message_evt: bot_uttered
+  session_persistence: true
+"""
+
+
+def base_env() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_CPP_MIN_LOG_LEVEL="2")
+    return env
+
+
+def port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+class PortPool:
+    """Hands out free ports from the harness's range (16000-16999)."""
+
+    def __init__(self, start: int = 16000, end: int = 16999) -> None:
+        self.next, self.end = start, end
+
+    def take(self) -> int:
+        while self.next <= self.end:
+            port, self.next = self.next, self.next + 1
+            if port_is_free(port):
+                return port
+        raise RuntimeError("no free port left in 16000-16999")
+
+
+# --- memory ---------------------------------------------------------------------------------------
+
+def proc_status(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM in kB (empty when the process is gone)."""
+    values = {}
+    try:
+        with open(f"/proc/{pid}/status") as status:
+            for line in status:
+                if line.startswith(("VmRSS:", "VmHWM:")):
+                    key, value = line.split(":", 1)
+                    values[key] = int(value.split()[0])
+    except OSError:
+        pass
+    return values
+
+
+def process_tree(root_pid: int) -> list[int]:
+    """The process and its descendants (from /proc/*/stat)."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry))
+        except (OSError, IndexError, ValueError):
+            continue
+    tree, todo = [], [root_pid]
+    while todo:
+        pid = todo.pop()
+        tree.append(pid)
+        todo.extend(children.get(pid, []))
+    return tree
+
+
+class MemoryWatch:
+    """Samples VmRSS of the watched process trees every `interval` seconds; keeps the peak per
+    process name overall and per labelled phase."""
+
+    def __init__(self, interval: float = 0.5) -> None:
+        self.interval = interval
+        self.roots: dict[str, int] = {}
+        self.peak_rss_kb: dict[str, int] = {}
+        self.hwm_kb: dict[str, int] = {}
+        self.phase: str | None = None
+        self.phase_peaks: dict[str, dict[str, int]] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._lock = threading.Lock()
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def watch(self, name: str, pid: int) -> None:
+        with self._lock:
+            self.roots[name] = pid
+
+    def set_phase(self, phase: str | None) -> None:
+        with self._lock:
+            self.phase = phase
+
+    def sample(self) -> None:
+        with self._lock:
+            roots, phase = dict(self.roots), self.phase
+        for name, root in roots.items():
+            rss = hwm = 0
+            for pid in process_tree(root):
+                status = proc_status(pid)
+                rss += status.get("VmRSS", 0)
+                hwm += status.get("VmHWM", 0)
+            if not rss:
+                continue
+            with self._lock:
+                self.peak_rss_kb[name] = max(self.peak_rss_kb.get(name, 0), rss)
+                self.hwm_kb[name] = max(self.hwm_kb.get(name, 0), hwm)
+                if phase:
+                    peaks = self.phase_peaks.setdefault(phase, {})
+                    peaks[name] = max(peaks.get(name, 0), rss)
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self.sample()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join(timeout=5)
+
+    def peak_mb(self, name: str) -> float:
+        """The larger of the sampled RSS peak and the kernel's high-water mark, in MB."""
+        return max(self.peak_rss_kb.get(name, 0), self.hwm_kb.get(name, 0)) / 1024
+
+
+def self_peak_mb() -> float:
+    return proc_status(os.getpid()).get("VmHWM", 0) / 1024
+
+
+# --- servers --------------------------------------------------------------------------------------
+
+@dataclass
+class Server:
+    name: str
+    process: subprocess.Popen
+    log: Path
+    started_at: float
+
+
+@dataclass
+class Stack:
+    """One assistant: its Rasa server (and action server), ready to be sent messages."""
+    label: str
+    rasa_port: int
+    model: Path
+    servers: list[Server] = field(default_factory=list)
+    launched_at: float = 0.0
+    ready_at: float = 0.0  # every server answers its health check
+    first_answer_at: float = 0.0  # the first reply to "hello"
+    first_answer: str = ""
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    @property
+    def cold_start_seconds(self) -> float:
+        return self.first_answer_at - self.launched_at
+
+    def stop(self) -> None:
+        for server in reversed(self.servers):
+            stop(server.process)
+
+
+def launch(name: str, cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Server:
+    log.parent.mkdir(parents=True, exist_ok=True)
+    with log.open("w") as log_file:
+        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT,
+                                   start_new_session=True)
+    return Server(name, process, log, time.monotonic())
+
+
+def wait_for_http(url: str, server: Server, timeout: float = START_TIMEOUT_SECONDS) -> float:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n"
+                               f"{server.log.read_text()[-3000:]}")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return time.monotonic()
+        except OSError:
+            time.sleep(0.1)
+    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{server.log.read_text()[-3000:]}")
+
+
+def first_answer(stack: Stack) -> None:
+    request = urllib.request.Request(
+        f"{stack.url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": "bench-cold-start", "message": "hello"}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=120) as response:
+        replies = json.loads(response.read())
+    stack.first_answer_at = time.monotonic()
+    stack.first_answer = " | ".join(r.get("text", "") for r in replies)[:200]
+
+
+def stop(process: subprocess.Popen) -> None:
+    if process.poll() is None:
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+
+def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
+    """Our stack: Rasa (our model, credentials, endpoints) and the action server, fresh databases."""
+    sys.path.insert(0, str(ROOT))
+    from clinic_assistant.db.migrate import upgrade
+
+    work = work / "ours"
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    rasa_port, actions_port = ports.take(), ports.take()
+    env = base_env()
+    env.update(
+        RASA_API_TOKEN=TOKEN, CONSOLE_SECRET_KEY="bench-secret-" + "x" * 32, ENV="test",
+        DATABASE_URL=f"sqlite:///{work}/app.db", TRACKER_STORE_URL=f"sqlite:///{work}/tracker.db",
+        ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port),
+    )
+    env.pop("SMTP_HOST", None)
+    env.pop("STAFF_ALERT_EMAILS", None)
+    upgrade(env["DATABASE_URL"])
+    stack = Stack("ours", rasa_port, OUR_MODEL)
+    stack.launched_at = time.monotonic()
+    actions = launch("ours actions", [RASA, "run", "actions", "--port", str(actions_port), "--actions", "actions"],
+                     env, ROOT, work / "actions.log")
+    rasa = launch("ours rasa", [
+        RASA, "run", "--model", str(OUR_MODEL), "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN,
+        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+    ], env, ROOT, work / "rasa.log")
+    stack.servers = [actions, rasa]
+    memory.watch("ours: Rasa server", rasa.process.pid)
+    memory.watch("ours: action server", actions.process.pid)
+    try:
+        ready = [wait_for_http(f"http://127.0.0.1:{actions_port}/health", actions),
+                 wait_for_http(f"{stack.url}/", rasa)]
+        stack.ready_at = max(ready)
+        first_answer(stack)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
+
+
+def baseline_dir(work: Path) -> Path:
+    return work / "baseline"
+
+
+def baseline_model(work: Path) -> Path | None:
+    models = sorted((baseline_dir(work) / "models").glob("*.tar.gz"), key=lambda p: p.stat().st_mtime)
+    return models[-1] if models else None
+
+
+def ensure_baseline(work: Path, retrain: bool) -> dict:
+    """Creates (and trains) the plain `rasa init` assistant when missing; with `retrain`, times a
+    fresh `rasa train --force` of it. Returns what was measured."""
+    project = baseline_dir(work)
+    info: dict = {"dir": str(project)}
+    timing_file = project / "bench-training.json"
+    if baseline_model(work) is None:
+        shutil.rmtree(project, ignore_errors=True)
+        project.mkdir(parents=True)  # `rasa init --no-prompt` needs the folder to exist
+        print(f"Creating the plain Rasa baseline: rasa init --no-prompt --init-dir {project}", flush=True)
+        start = time.monotonic()
+        subprocess.run([RASA, "init", "--no-prompt", "--init-dir", str(project)], env=base_env(), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.monotonic() - start
+        timing_file.write_text(json.dumps({"seconds": seconds, "how": "rasa init --no-prompt (creation + training)",
+                                           "when": time.strftime("%Y-%m-%d %H:%M")}))
+        info.update(training_seconds=seconds, training_measured_in_this_run=True, training_how="rasa init")
+    elif retrain:
+        print("Timing a fresh training of the baseline (rasa train --force)", flush=True)
+        out = project / "models-timing"
+        shutil.rmtree(out, ignore_errors=True)
+        start = time.monotonic()
+        subprocess.run([RASA, "train", "--force", "--out", str(out)], cwd=project, env=base_env(), check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        seconds = time.monotonic() - start
+        shutil.rmtree(out, ignore_errors=True)
+        timing_file.write_text(json.dumps({"seconds": seconds, "how": "rasa train --force",
+                                           "when": time.strftime("%Y-%m-%d %H:%M")}))
+        info.update(training_seconds=seconds, training_measured_in_this_run=True, training_how="rasa train --force")
+    else:
+        stored = json.loads(timing_file.read_text()) if timing_file.exists() else {}
+        info.update(training_seconds=stored.get("seconds"), training_measured_in_this_run=False,
+                    training_how=f"{stored.get('how', '?')} at {stored.get('when', '?')}")
+    (project / "bench-credentials.yml").write_text(BASELINE_CREDENTIALS)
+    model = baseline_model(work)
+    info.update(model=str(model), model_bytes=model.stat().st_size)
+    return info
+
+
+def start_baseline(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
+    project = baseline_dir(work)
+    model = baseline_model(work)
+    port = ports.take()
+    stack = Stack("baseline", port, model)
+    stack.launched_at = time.monotonic()
+    # No endpoints: the default (in-memory) tracker store and no action server, as `rasa init` makes it.
+    rasa = launch("baseline rasa", [
+        RASA, "run", "--model", str(model), "--port", str(port), "--enable-api", "--auth-token", TOKEN,
+        "--credentials", "bench-credentials.yml",
+    ], base_env(), project, work / "baseline-run" / "rasa.log")
+    stack.servers = [rasa]
+    memory.watch("baseline: Rasa server", rasa.process.pid)
+    try:
+        stack.ready_at = wait_for_http(f"{stack.url}/", rasa)
+        first_answer(stack)
+    except BaseException:
+        stack.stop()
+        raise
+    return stack
