@@ -47,7 +47,7 @@ def commands(settings: Settings, python: str) -> dict[str, list[str]]:
             "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
             "--cors", f"http://localhost:{settings.web_port}",
         ],
-        "actions": [rasa, "run", "actions", "--port", str(settings.actions_port), "--actions", "actions"],
+        "actions": [python, "-m", "clinic_assistant.action_server", "--port", str(settings.actions_port)],
         "web": [python, "-m", "clinic_assistant.web"],
     }
 

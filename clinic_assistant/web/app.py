@@ -32,6 +32,8 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Fla
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.env == "production",
+        # Forms here are a log-in, a note or a staff message; a bigger body is refused with 413.
+        MAX_CONTENT_LENGTH=64 * 1024,
     )
     clinic = load_clinic_config(settings.clinic_config_path)
     app.extensions["clinic_settings"] = settings

@@ -129,8 +129,15 @@ def enum_arg(enum_type, raw: str | None):
 # ------------------------------------------------------------------------------------------------
 
 
+def _has_nul(values) -> bool:
+    return "\x00" in request.path or any("\x00" in value for _, value in values.items(multi=True))
+
+
 @bp.before_request
 def guard():
+    # No real text holds a NUL byte, and PostgreSQL refuses one in a query: say so, don't crash.
+    if _has_nul(request.values):
+        abort(400, description="The request holds a NUL character.")
     if request.method == "POST":
         check_csrf()
     if request.endpoint in PUBLIC_ENDPOINTS:

@@ -83,4 +83,4 @@ def rasa_command(model: Path, port: int, token: str) -> list[str]:
 
 
 def actions_command(port: int) -> list[str]:
-    return [RASA, "run", "actions", "--port", str(port), "--actions", "actions"]
+    return [sys.executable, "-m", "clinic_assistant.action_server", "--port", str(port)]

@@ -219,3 +219,28 @@ def test_the_session_cookie_is_secure_in_production(tmp_path):
     assert app.config["SESSION_COOKIE_SECURE"] is True
     assert app.config["SESSION_COOKIE_HTTPONLY"] is True
     assert app.config["SESSION_COOKIE_SAMESITE"] == "Lax"
+
+
+def test_malformed_requests_to_the_console_get_a_4xx_and_the_console_keeps_working(console):
+    browser = console.browser()
+    console.login(browser)
+    token = console.token(browser, "/staff/")
+    huge = {"text": "a" * 200_000, "csrf_token": token}
+    calls = [
+        ("post", "/staff/login", {"data": b"\xff\xfe not a form", "headers": {"Content-Type": "text/plain"}}),
+        ("post", "/staff/conversations/no-such-conversation/messages", {"data": huge}),
+        ("post", "/staff/conversations/no-such-conversation/take-over", {"data": {"csrf_token": token}}),
+        ("post", "/staff/bookings/NOSUCH/status", {"data": {"status": "confirmed", "csrf_token": token}}),
+        ("post", "/staff/bookings/NOSUCH/status", {"data": {"status": "not-a-status", "csrf_token": token}}),
+        ("get", "/staff/api/conversations/%00%ff/events?after=banana", {}),
+        ("get", "/staff/bookings?from=31/31/2026&status=nope", {}),
+        ("get", "/staff/bookings/%00%ff", {}),
+        ("get", "/staff/conversations/%00.txt", {}),
+        ("get", "/staff/transcripts?from=%00&q=%00", {}),
+        ("get", "/staff/no/such/page", {}),
+    ]
+    for method, path, kwargs in calls:
+        response = browser.request(method, console.url(path), allow_redirects=False, **kwargs)
+        # A 4xx, or for a staff form the redirect back to its page with the reason shown there.
+        assert response.status_code < 500, (path, response.status_code)
+    assert browser.get(console.url("/staff/")).status_code == 200
