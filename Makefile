@@ -14,7 +14,8 @@ export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup browser run train model validate lint test eval eval-risk bench purge staff-user lock clean
+.PHONY: help setup browser run train model validate lint test eval eval-risk bench purge staff-user lock clean \
+        balancer services run-cluster test-cluster
 
 help: ## List the targets with one line each
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -49,6 +50,18 @@ $(MODEL): $(TRAINING_INPUTS)
 	@echo "Training data, domain or config changed since the last model: training."
 	$(RASA) train --force --fixed-model-name clinic --out models
 	@touch $@
+
+balancer: ## Install Debian's HAProxy for the cluster, only when it is missing
+	@scripts/install-haproxy.sh
+
+services: ## Start the machine's PostgreSQL and Redis when they are installed but stopped
+	@scripts/start-services.sh
+
+run-cluster: setup balancer services model ## Two Rasa and two action servers behind HAProxy, on PostgreSQL and Redis (README: Cluster)
+	$(PY) -m cluster
+
+test-cluster: setup balancer services model ## The cluster's tests: routing, no lost events, and faults (tests/cluster)
+	scripts/test-cluster.sh
 
 train: setup ## Train the model into models/
 	$(RASA) train --force --fixed-model-name clinic --out models

@@ -876,6 +876,10 @@
     var self = this;
     var socket = io(config.serverUrl, {
       path: config.socketPath,
+      // Sent with every socket.io request: a balancer in front of several Rasa servers routes
+      // the conversation by it (cluster/haproxy.cfg), so its socket, REST and staff messages
+      // all reach the same server.
+      query: { session_id: self.sid },
       transports: ["websocket", "polling"],
       tryAllTransports: true,
       reconnection: true,

@@ -1,0 +1,344 @@
+"""Two Rasa servers and two action servers behind HAProxy, on PostgreSQL and Redis.
+
+Used by `make run-cluster` (python -m cluster) and by the cluster tests (tests/cluster). Every
+process runs in its own process group with its log in the run folder; `Cluster.stop_all()` ends
+them all, and `kill()`/`start()` let the fault tests stop and restart one at a time.
+
+What is shared, and where:
+- the tracker store (Rasa's SQLTrackerStore) and the app database: PostgreSQL, one database each;
+- the lock store (Rasa's RedisLockStore) and the socket.io rooms (python-socketio's Redis
+  manager, clinic_assistant/rasa_plugins/channels.py): Redis;
+- the balancer (cluster/haproxy.cfg) routes one conversation to one Rasa server.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import sqlalchemy as sa
+
+from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.db.migrate import upgrade
+from clinic_assistant.settings import PROJECT_ROOT
+
+CLUSTER_DIR = PROJECT_ROOT / "cluster"
+HAPROXY_CONFIG = CLUSTER_DIR / "haproxy.cfg"
+ENDPOINTS = CLUSTER_DIR / "endpoints.yml"
+CREDENTIALS = CLUSTER_DIR / "credentials.yml"
+START_TIMEOUT_SECONDS = 240
+STOP_TIMEOUT_SECONDS = 20
+DEFAULT_POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+
+RASA_SERVERS = ("rasa1", "rasa2")
+ACTION_SERVERS = ("actions1", "actions2")
+
+
+@dataclass
+class ClusterConfig:
+    model: Path
+    run_dir: Path
+    rasa_api_token: str
+    console_secret_key: str
+    env: str = "development"
+    # Ports: the balancer's two front ends, then each server.
+    rasa_port: int = 17000
+    rasa1_port: int = 17001
+    rasa2_port: int = 17002
+    actions_port: int = 17050
+    actions1_port: int = 17051
+    actions2_port: int = 17052
+    web_port: int | None = 17080
+    postgres_admin_url: str = DEFAULT_POSTGRES_ADMIN_URL
+    app_database: str = "clinic_cluster_app"
+    tracker_database: str = "clinic_cluster_tracker"
+    redis_url: str = DEFAULT_REDIS_URL
+    # Isolates this cluster's locks and socket.io messages from anything else on the same Redis.
+    redis_namespace: str = "cliniccluster"
+    extra_env: dict[str, str] = field(default_factory=dict)
+
+    def database_url(self, name: str) -> str:
+        return sa.engine.make_url(self.postgres_admin_url).set(database=name).render_as_string(hide_password=False)
+
+    @property
+    def app_database_url(self) -> str:
+        return self.database_url(self.app_database)
+
+    @property
+    def tracker_store_url(self) -> str:
+        return self.database_url(self.tracker_database)
+
+    @property
+    def rasa_url(self) -> str:
+        """The balancer: what visitors, the widget and the staff console use."""
+        return f"http://127.0.0.1:{self.rasa_port}"
+
+    def server_url(self, name: str) -> str:
+        return f"http://127.0.0.1:{getattr(self, name + '_port')}"
+
+    def environment(self) -> dict[str, str]:
+        redis = urllib.parse.urlsplit(self.redis_url)
+        env = dict(os.environ)
+        env.update(
+            ENV=self.env,
+            RASA_TELEMETRY_ENABLED="false",
+            SQLALCHEMY_SILENCE_UBER_WARNING="1",
+            TF_CPP_MIN_LOG_LEVEL="2",
+            RASA_API_TOKEN=self.rasa_api_token,
+            CONSOLE_SECRET_KEY=self.console_secret_key,
+            DATABASE_URL=self.app_database_url,
+            TRACKER_STORE_URL=self.tracker_store_url,
+            # The web app (staff console) reaches Rasa through the balancer.
+            RASA_PORT=str(self.rasa_port),
+            ACTIONS_PORT=str(self.actions_port),
+            SOCKETIO_REDIS_URL=self.redis_url,
+            SOCKETIO_REDIS_CHANNEL=f"{self.redis_namespace}-socketio",
+            CLUSTER_REDIS_HOST=redis.hostname or "127.0.0.1",
+            CLUSTER_REDIS_PORT=str(redis.port or 6379),
+            CLUSTER_REDIS_DB=redis.path.strip("/") or "0",
+            CLUSTER_LOCK_PREFIX=self.redis_namespace,
+            CLUSTER_RUN_DIR=str(self.run_dir),
+            CLUSTER_RASA_PORT=str(self.rasa_port),
+            CLUSTER_RASA1_PORT=str(self.rasa1_port),
+            CLUSTER_RASA2_PORT=str(self.rasa2_port),
+            CLUSTER_ACTIONS_PORT=str(self.actions_port),
+            CLUSTER_ACTIONS1_PORT=str(self.actions1_port),
+            CLUSTER_ACTIONS2_PORT=str(self.actions2_port),
+        )
+        if self.web_port is not None:
+            env["WEB_PORT"] = str(self.web_port)
+        env.update(self.extra_env)
+        return env
+
+
+def prepare_databases(config: ClusterConfig, *, fresh: bool = False) -> None:
+    """Creates the two PostgreSQL databases when missing (anew with `fresh`), migrates the app
+    database, and creates the tracker store's table once, before two servers race to do it."""
+    admin = sa.create_engine(config.postgres_admin_url, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            for name in (config.app_database, config.tracker_database):
+                if fresh:
+                    connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                exists = connection.execute(
+                    sa.text("SELECT 1 FROM pg_database WHERE datname = :name"), {"name": name}
+                ).first()
+                if not exists:
+                    connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    upgrade(config.app_database_url)
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    SQLTrackerStore(host=config.tracker_store_url, dialect="postgresql").engine.dispose()
+
+
+def drop_databases(config: ClusterConfig) -> None:
+    from clinic_assistant.db.engine import dispose
+
+    dispose(config.app_database_url)
+    admin = sa.create_engine(config.postgres_admin_url, isolation_level="AUTOCOMMIT", future=True)
+    try:
+        with admin.connect() as connection:
+            for name in (config.app_database, config.tracker_database):
+                connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    finally:
+        admin.dispose()
+
+
+def write_actions_unavailable_response(config: ClusterConfig) -> Path:
+    """The balancer's answer to a Rasa server when no action server is up (cluster/haproxy.cfg):
+    an action server's response with no events and an apology naming the crisis lines."""
+    clinic = load_clinic_config(Path(config.environment().get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml")))
+    facts = clinic.template_values()
+    text = (
+        "I'm sorry, part of our system isn't working right now, so I couldn't do that. "
+        f"If you are in immediate danger, call {facts['emergency_number']}. You can {facts['crisis_line']}. "
+        f"To reach the clinic, call {facts['clinic_phone']}. Please try again in a few minutes."
+    )
+    body = json.dumps({"events": [], "responses": [{"text": text}]})
+    path = config.run_dir / "actions-unavailable.http"
+    path.write_bytes(
+        (
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nCache-Control: no-cache\r\n"
+            f"Content-Length: {len(body.encode())}\r\nConnection: close\r\n\r\n{body}"
+        ).encode()
+    )
+    return path
+
+
+class Cluster:
+    def __init__(self, config: ClusterConfig, python: str = sys.executable) -> None:
+        self.config = config
+        self.python = python
+        self.rasa = str(Path(python).with_name("rasa"))
+        self.processes: dict[str, subprocess.Popen] = {}
+        config.run_dir.mkdir(parents=True, exist_ok=True)
+
+    # -- what each process is -------------------------------------------------------------
+    def command(self, name: str) -> list[str]:
+        c = self.config
+        if name in RASA_SERVERS:
+            port = getattr(c, f"{name}_port")
+            cmd = [
+                self.rasa, "run", "--model", str(c.model), "--port", str(port), "--interface", "127.0.0.1",
+                "--enable-api", "--auth-token", c.rasa_api_token,
+                "--credentials", str(CREDENTIALS), "--endpoints", str(ENDPOINTS),
+            ]
+            if c.web_port is not None:
+                cmd += ["--cors", f"http://localhost:{c.web_port}"]
+            return cmd
+        if name in ACTION_SERVERS:
+            port = getattr(c, f"{name}_port")
+            return [self.rasa, "run", "actions", "--port", str(port), "--actions", "actions"]
+        if name == "balancer":
+            haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
+            return [haproxy, "-db", "-f", str(HAPROXY_CONFIG)]
+        if name == "web":
+            return [self.python, "-m", "clinic_assistant.web"]
+        raise KeyError(name)
+
+    def health_url(self, name: str) -> str:
+        c = self.config
+        if name in RASA_SERVERS:
+            return c.server_url(name) + "/"
+        if name in ACTION_SERVERS:
+            return c.server_url(name) + "/health"
+        if name == "balancer":
+            return f"http://127.0.0.1:{c.actions_port}/health"  # answered even with no action server
+        if name == "web":
+            return f"http://127.0.0.1:{c.web_port}/"
+        raise KeyError(name)
+
+    @property
+    def names(self) -> list[str]:
+        names = ["balancer", *ACTION_SERVERS, *RASA_SERVERS]
+        return names + (["web"] if self.config.web_port is not None else [])
+
+    def log(self, name: str) -> Path:
+        return self.config.run_dir / f"{name}.log"
+
+    # -- life cycle ----------------------------------------------------------------------
+    def start(self, name: str, *, wait: bool = True) -> subprocess.Popen:
+        if name == "balancer":
+            write_actions_unavailable_response(self.config)
+        existing = self.processes.get(name)
+        if existing is not None and existing.poll() is None:
+            raise RuntimeError(f"{name} is already running")
+        with self.log(name).open("a") as log:
+            log.write(f"\n=== starting {name} at {time.strftime('%H:%M:%S')}\n")
+            log.flush()
+            process = subprocess.Popen(
+                self.command(name), cwd=PROJECT_ROOT, env=self.config.environment(),
+                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            )
+        self.processes[name] = process
+        if wait:
+            self.wait_healthy(name)
+        return process
+
+    def start_all(self) -> None:
+        try:
+            for name in self.names:
+                self.start(name, wait=False)
+            for name in self.names:
+                self.wait_healthy(name)
+            self.wait_balanced()
+        except BaseException:
+            self.stop_all()
+            raise
+
+    def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
+        process = self.processes[name]
+        url = self.health_url(name)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.tail(name)}")
+            try:
+                with urllib.request.urlopen(url, timeout=3) as response:
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.HTTPError):
+                pass
+            time.sleep(0.5)
+        raise TimeoutError(f"{name} did not answer {url} within {timeout:.0f}s:\n{self.tail(name)}")
+
+    def running(self, name: str) -> bool:
+        process = self.processes.get(name)
+        return process is not None and process.poll() is None
+
+    def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
+        """Ends one process at once (SIGKILL by default: a crash, not a shutdown)."""
+        process = self.processes[name]
+        if process.poll() is None:
+            try:
+                os.killpg(process.pid, sig)
+            except ProcessLookupError:
+                pass
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+
+    def stop(self, name: str) -> None:
+        process = self.processes.get(name)
+        if process is None or process.poll() is not None:
+            return
+        try:
+            os.killpg(process.pid, signal.SIGTERM)
+            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+        except ProcessLookupError:
+            pass
+
+    def stop_all(self) -> None:
+        for name in reversed(list(self.processes)):
+            self.stop(name)
+
+    def balancer_states(self) -> dict[str, str]:
+        """`server name -> UP/DOWN/...` as the balancer sees them (its stats socket)."""
+        import socket
+
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as sock:
+            sock.settimeout(5)
+            sock.connect(str(self.config.run_dir / "haproxy.sock"))
+            sock.sendall(b"show stat\n")
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        lines = data.decode().splitlines()
+        header = lines[0].lstrip("# ").split(",")
+        states = {}
+        for line in lines[1:]:
+            row = dict(zip(header, line.split(","), strict=False))
+            if row.get("svname") not in (None, "", "FRONTEND", "BACKEND"):
+                states[row["svname"]] = row["status"]
+        return states
+
+    def wait_balanced(self, timeout: float = 30) -> None:
+        """Waits until the balancer sends traffic to every server that is running."""
+        deadline = time.monotonic() + timeout
+        while True:
+            expected = {name for name in (*RASA_SERVERS, *ACTION_SERVERS) if self.running(name)}
+            states = self.balancer_states()
+            if all(states.get(name) == "UP" for name in expected) and all(
+                states.get(name) != "UP" for name in set(states) - expected
+            ):
+                return
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the balancer sees {states}, expected {sorted(expected)} up")
+            time.sleep(0.3)
+
+    def tail(self, name: str, chars: int = 3000) -> str:
+        path = self.log(name)
+        return path.read_text(errors="replace")[-chars:] if path.exists() else ""

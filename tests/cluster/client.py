@@ -1,0 +1,117 @@
+"""What a visitor, the widget and the staff console do, over HTTP and socket.io."""
+from __future__ import annotations
+
+import json
+import queue
+import secrets
+import threading
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import socketio
+
+WAIT_SECONDS = 60
+
+
+def send(base_url: str, sender: str, text: str, timeout: float = 90) -> tuple[list[dict], str]:
+    """One REST message; the bot's replies and the Rasa server that answered (balancer header)."""
+    request = urllib.request.Request(
+        f"{base_url}/webhooks/rest/webhook",
+        data=json.dumps({"sender": sender, "message": text}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read()), response.headers.get("X-Clinic-Server", "")
+
+
+def texts(replies: list[dict]) -> list[str]:
+    return [reply.get("text", "") for reply in replies]
+
+
+def say(base_url: str, sender: str, text: str) -> list[str]:
+    return texts(send(base_url, sender, text)[0])
+
+
+def api(base_url: str, token: str, path: str, body=None, **query) -> tuple[object, str]:
+    url = f"{base_url}{path}?" + urllib.parse.urlencode({"token": token, **query})
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(
+        url, data=data, headers={"Content-Type": "application/json"}, method="GET" if body is None else "POST"
+    )
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return json.loads(response.read()), response.headers.get("X-Clinic-Server", "")
+
+
+def tracker(base_url: str, token: str, sender: str) -> dict:
+    return api(base_url, token, f"/conversations/{sender}/tracker")[0]
+
+
+def push_staff_message(base_url: str, token: str, conversation_id: str, text: str) -> str:
+    """What the staff console does (clinic_assistant/console/rasa_client.py); returns the server."""
+    event = {"event": "bot", "text": None,
+             "data": {"custom": {"data": {"type": "staff_message", "staff_name": "Sam Lee", "text": text}}}}
+    _, server = api(base_url, token, f"/conversations/{conversation_id}/tracker/events", [event],
+                    output_channel="socketio", execute_side_effects="true")
+    return server
+
+
+class Visitor:
+    """The widget's side of socket.io (polling transport: see rasa-3.6-notes), with the widget's
+    `session_id` query that the balancer routes by."""
+
+    def __init__(self, base_url: str, session_id: str | None = None) -> None:
+        self.session_id = session_id or secrets.token_hex(16)
+        self.messages: queue.Queue[dict] = queue.Queue()
+        self.confirmed = threading.Event()
+        self.client = socketio.Client(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=2)
+        self.client.on("bot_uttered", self.messages.put)
+        self.client.on("session_confirm", lambda _data: self.confirmed.set())
+        # Like the widget: ask for the conversation's room again after every (re)connection.
+        self.client.on("connect", self._request_session)
+        self.client.connect(f"{base_url}?session_id={self.session_id}", transports=["polling"],
+                            socketio_path="/socket.io", wait_timeout=30)
+        assert self.confirmed.wait(WAIT_SECONDS), "no session_confirm"
+
+    def _request_session(self) -> None:
+        self.confirmed.clear()
+        self.client.emit("session_request", {"session_id": self.session_id})
+
+    def say(self, text: str) -> None:
+        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+
+    def wait_for(self, predicate, seconds: float = WAIT_SECONDS) -> dict:
+        deadline = time.monotonic() + seconds
+        seen = []
+        while time.monotonic() < deadline:
+            try:
+                message = self.messages.get(timeout=0.5)
+            except queue.Empty:
+                continue
+            seen.append(message)
+            if predicate(message):
+                return message
+        raise AssertionError(f"the expected message did not arrive; got {seen}")
+
+    def close(self) -> None:
+        self.client.disconnect()
+
+
+def text_contains(fragment: str):
+    return lambda message: fragment in (message.get("text") or "")
+
+
+def poll(check, seconds: float = WAIT_SECONDS, interval: float = 0.5, what: str = "condition"):
+    """Calls `check` until it returns something truthy (exceptions count as not yet)."""
+    deadline = time.monotonic() + seconds
+    last_error = None
+    while time.monotonic() < deadline:
+        try:
+            result = check()
+            if result:
+                return result
+        except (OSError, urllib.error.HTTPError, AssertionError) as error:
+            last_error = error
+        time.sleep(interval)
+    raise AssertionError(f"{what} not reached within {seconds}s (last error: {last_error!r})")
