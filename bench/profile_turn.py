@@ -194,7 +194,7 @@ async def main_async(args) -> dict:
         top.append(f"`{where}:{line} {function}`: {tottime / 10 * 1000:.1f} ms own time per turn "
                    f"({calls // 10} calls per turn, {cumtime / 10 * 1000:.1f} ms with callees)")
     return {"phases": phases, "top_phase": f"turns {args.long_turns + 1}-{args.long_turns + 10} of the long "
-            "conversation, cProfile on (slower)", "top_functions": top}
+            "conversation, cProfile on, so slower", "top_functions": top}
 
 
 def main() -> int:

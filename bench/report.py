@@ -155,6 +155,14 @@ def markdown(results: dict) -> str:
                   f"p95 {fmt(o['p95_ms'])} ms, p99 {fmt(o['p99_ms'])} ms, {o['errors']} errors; plain "
                   f"{fmt(b['throughput_mps'], 1)} msg/s, p50 {fmt(b['p50_ms'])} ms, p95 {fmt(b['p95_ms'])} ms, "
                   f"p99 {fmt(b['p99_ms'])} ms, {b['errors']} errors (p95 ratio {ratio(o['p95_ms'], b['p95_ms'])})."]
+    single = {r["stack"]: r for r in results["load"] if r["visitors"] == 1 and r["channel"] == "rest"}
+    if single.get("ours", {}).get("by_kind"):
+        lines += ["", "Latency by part of the visitor script, 1 visitor on REST (same texts to both; p50 / p95 ms):",
+                  "", "| part | messages (ours) | ours | plain |", "|---|---:|---:|---:|"]
+        for kind, o in single["ours"]["by_kind"].items():
+            b = single.get("baseline", {}).get("by_kind", {}).get(kind, {})
+            lines.append(f"| {kind} | {o['messages']} | {fmt(o['p50_ms'])} / {fmt(o['p95_ms'])} | "
+                         f"{fmt(b.get('p50_ms'))} / {fmt(b.get('p95_ms'))} |")
     errors = sorted({e for r in results["load"] for e in r["error_examples"]})
     if errors:
         lines += ["", "Errors seen: " + "; ".join(f"`{e}`" for e in errors[:5])]
@@ -219,7 +227,7 @@ def profile_table(profile: dict) -> list[str]:
     lines.append(f"| **whole turn** | {whole} |")
     top = profile.get("top_functions")
     if top:
-        lines += ["", f"Top functions by own time ({profile.get('top_phase')}, cProfile):", ""]
+        lines += ["", f"Top functions by own time ({profile.get('top_phase')}):", ""]
         lines += [f"- {row}" for row in top[:12]]
     return lines
 

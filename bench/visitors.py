@@ -62,9 +62,14 @@ def booking_block(day: str) -> list[str]:
 
 def visitor_script(rng: random.Random, day: str) -> list[list[str]]:
     """One visitor's conversation as blocks: greeting first, goodbye last, the rest shuffled."""
-    middle = [rng.sample(FAQ, 3), booking_block(day), PRESCREEN, CRISIS, rng.sample(FAQ, 3), SMALL_TALK[1:3]]
+    return [texts for _kind, texts in visitor_blocks(rng, day)]
+
+
+def visitor_blocks(rng: random.Random, day: str) -> list[tuple[str, list[str]]]:
+    middle = [("FAQ", rng.sample(FAQ, 3)), ("booking", booking_block(day)), ("pre-screen", PRESCREEN),
+              ("crisis", CRISIS), ("FAQ", rng.sample(FAQ, 3)), ("small talk", SMALL_TALK[1:3])]
     rng.shuffle(middle)
-    return [[SMALL_TALK[0]], *middle, GOODBYE]
+    return [("greeting", [SMALL_TALK[0]]), *middle, ("goodbye", GOODBYE)]
 
 
 def long_conversation_script(turns: int) -> list[str]:
@@ -81,6 +86,7 @@ class Turn:
     ok: bool
     replies: int
     error: str = ""
+    kind: str = ""
 
 
 @dataclass
@@ -174,7 +180,7 @@ async def _visitor(channel, index: int, seed: int, day: str, deadline: float, th
     rng = random.Random(seed * 1000 + index)
     first = True
     while time.monotonic() < deadline:
-        blocks = visitor_script(rng, day)
+        blocks = visitor_blocks(rng, day)
         if first:  # start somewhere in the middle, so that the mix in the window is not all greetings
             blocks = blocks[rng.randrange(len(blocks)):]
             first = False
@@ -185,7 +191,7 @@ async def _visitor(channel, index: int, seed: int, day: str, deadline: float, th
             await asyncio.sleep(1)
             continue
         try:
-            for text in (t for block in blocks for t in block):
+            for kind, text in ((kind, t) for kind, block in blocks for t in block):
                 if time.monotonic() >= deadline:
                     break
                 if think:
@@ -193,9 +199,9 @@ async def _visitor(channel, index: int, seed: int, day: str, deadline: float, th
                 start = time.monotonic()
                 try:
                     replies = await channel.send(conversation, text)
-                    result.turns.append(Turn(start, time.monotonic() - start, True, replies))
+                    result.turns.append(Turn(start, time.monotonic() - start, True, replies, kind=kind))
                 except Exception as error:  # noqa: BLE001 - every failure is counted as an error
-                    result.turns.append(Turn(start, time.monotonic() - start, False, 0, repr(error)[:200]))
+                    result.turns.append(Turn(start, time.monotonic() - start, False, 0, repr(error)[:200], kind))
         finally:
             await channel.end_conversation(conversation)
 
