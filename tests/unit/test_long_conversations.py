@@ -222,8 +222,8 @@ def run(coroutine):
     return asyncio.run(coroutine)
 
 
-def stores(tmp_path):
-    url = f"sqlite:///{tmp_path}/tracker.db"
+def stores(url):
+    """Our store, another server's, and Rasa's own, on one database (SQLite, and PostgreSQL)."""
     caching = CachingSQLTrackerStore(domain=DOMAIN, host=url)
     other_server = CachingSQLTrackerStore(domain=DOMAIN, host=url)
     plain = SQLTrackerStore(domain=DOMAIN, host=url)
@@ -246,8 +246,8 @@ def assert_store_agrees(caching, plain, sender):
     return got
 
 
-def test_store_reads_only_new_rows_and_sees_other_servers(tmp_path):
-    caching, other_server, plain = stores(tmp_path)
+def test_store_reads_only_new_rows_and_sees_other_servers(database_url):
+    caching, other_server, plain = stores(database_url)
     rng = random.Random(7)
     assert run(caching.retrieve("visitor")) is None
     tracker = run(caching.get_or_create_tracker("visitor"))
@@ -267,8 +267,8 @@ def test_store_reads_only_new_rows_and_sees_other_servers(tmp_path):
             tracker = assert_store_agrees(caching, plain, "visitor")
 
 
-def test_store_sees_deleted_rows_and_new_sessions(tmp_path):
-    caching, _, plain = stores(tmp_path)
+def test_store_sees_deleted_rows_and_new_sessions(database_url):
+    caching, _, plain = stores(database_url)
     tracker = run(caching.get_or_create_tracker("visitor"))
     for event in conversation(11, 15):
         tracker.update(event)
