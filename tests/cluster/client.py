@@ -64,15 +64,20 @@ class Visitor:
     def __init__(self, base_url: str, session_id: str | None = None) -> None:
         self.session_id = session_id or secrets.token_hex(16)
         self.messages: queue.Queue[dict] = queue.Queue()
+        self.received: list[dict] = []  # everything the widget would have shown, in order
         self.confirmed = threading.Event()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=2)
-        self.client.on("bot_uttered", self.messages.put)
+        self.client.on("bot_uttered", self._received)
         self.client.on("session_confirm", lambda _data: self.confirmed.set())
         # Like the widget: ask for the conversation's room again after every (re)connection.
         self.client.on("connect", self._request_session)
         self.client.connect(f"{base_url}?session_id={self.session_id}", transports=["polling"],
                             socketio_path="/socket.io", wait_timeout=30)
         assert self.confirmed.wait(WAIT_SECONDS), "no session_confirm"
+
+    def _received(self, message: dict) -> None:
+        self.received.append(message)
+        self.messages.put(message)
 
     def _request_session(self) -> None:
         self.confirmed.clear()
@@ -115,3 +120,17 @@ def poll(check, seconds: float = WAIT_SECONDS, interval: float = 0.5, what: str 
             last_error = error
         time.sleep(interval)
     raise AssertionError(f"{what} not reached within {seconds}s (last error: {last_error!r})")
+
+
+def conversations_per_server(balancer: str, per_server: int) -> dict[str, list[str]]:
+    """New conversations (socket.io-style ids) until each server holds `per_server` of them."""
+    found: dict[str, list[str]] = {"rasa1": [], "rasa2": []}
+    for _ in range(60):
+        if all(len(ids) >= per_server for ids in found.values()):
+            break
+        sender = secrets.token_hex(16)
+        _, server = send(balancer, sender, "hello")
+        if len(found[server]) < per_server:
+            found[server].append(sender)
+    assert all(len(ids) >= per_server for ids in found.values()), f"the balancer used one server only: {found}"
+    return found

@@ -7,7 +7,17 @@ import secrets
 import zlib
 from concurrent.futures import ThreadPoolExecutor
 
-from .client import Visitor, api, poll, push_staff_message, send, text_contains, texts, tracker
+from .client import (
+    Visitor,
+    api,
+    conversations_per_server,
+    poll,
+    push_staff_message,
+    send,
+    text_contains,
+    texts,
+    tracker,
+)
 from .conftest import TOKEN
 
 QUESTIONS = [
@@ -26,20 +36,6 @@ MORE_QUESTIONS = [
     "thanks",
     "what is ketamine",
 ]
-
-
-def conversations_per_server(balancer: str, per_server: int) -> dict[str, list[str]]:
-    """New conversations (socket.io-style ids) until each server holds `per_server` of them."""
-    found: dict[str, list[str]] = {"rasa1": [], "rasa2": []}
-    for _ in range(60):
-        if all(len(ids) >= per_server for ids in found.values()):
-            break
-        sender = secrets.token_hex(16)
-        _, server = send(balancer, sender, "hello")
-        if len(found[server]) < per_server:
-            found[server].append(sender)
-    assert all(len(ids) >= per_server for ids in found.values()), f"the balancer used one server only: {found}"
-    return found
 
 
 def balancer_log_servers(cluster, conversation_id: str) -> dict[str, set[str]]:
