@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     channels = args.channels.split(",")
     seconds = args.seconds or (6.0 if args.quick else 20.0)
     long_turns = args.long_turns or (120 if args.quick else 510)
-    late_turn = 100 if long_turns < 505 else 500
+    late_turn = 500 if long_turns >= 505 else max(20, long_turns - 20)
     args.profile_long_turns = args.profile_long_turns or (60 if args.quick else 200)
 
     if not stacks.OUR_MODEL.exists():
@@ -191,7 +191,9 @@ def main(argv: list[str] | None = None) -> int:
         ours, baseline = running
         results["cold_start"] = {
             s.label: {"seconds_to_first_answer": round(s.cold_start_seconds, 2),
-                      "seconds_to_ready": round(s.ready_at - s.launched_at, 2), "first_answer": s.first_answer}
+                      "seconds_to_ready": round(s.ready_at - s.launched_at, 2),
+                      "cpu_seconds_to_first_answer": round(s.cold_start_cpu_seconds, 1),
+                      "first_answer": s.first_answer}
             for s in running
         }
         memory.set_phase("idle after start")
@@ -244,10 +246,11 @@ def main(argv: list[str] | None = None) -> int:
             early, late = window_median(latencies, 10), window_median(latencies, late_turn)
             results["long_conversation"][stack.label] = {
                 "turns": long_turns, "late_turn": late_turn, "turn10_ms": early, "late_ms": late,
-                "ratio": late / early if early else None, "latencies_ms": [round(x * 1000, 2) for x in latencies],
+                "ratio": late / early if early and late else None,
+                "latencies_ms": [round(x * 1000, 2) for x in latencies],
             }
             print(f"  {stack.label:8} one conversation: turn 10 {early:.0f} ms, turn {late_turn} {late:.0f} ms "
-                  f"({late / early:.2f}x)", flush=True)
+                  f"({late / early:.2f}x)" if early and late else "  too few turns", flush=True)
 
         memory.set_phase(None)
         if not args.no_profile:

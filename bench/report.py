@@ -97,7 +97,7 @@ def goals(results: dict) -> list[tuple[str, str, bool | None, str]]:
             "; ".join(f"{name}: +{v - P95_GOAL_MS:.0f} ms" for name, v in cases if v and v > P95_GOAL_MS) or "none",
         ))
     long = results.get("long_conversation", {}).get("ours")
-    if long:
+    if long and long.get("ratio"):
         turn = long["late_turn"]
         out.append((
             f"Latency at turn {turn} within {TURN_RATIO_GOAL}x that at turn 10",
@@ -171,15 +171,19 @@ def markdown(results: dict) -> str:
               "| | turn 10 (ms) | turn {} (ms) | growth |".format(st["late_turn"]), "|---|---:|---:|---:|"]
     for label, long in results.get("long_conversation", {}).items():
         lines.append(f"| {STYLE[label][1]} | {fmt(long['turn10_ms'])} | {fmt(long['late_ms'])} | "
-                     f"{long['ratio']:.2f}x |")
+                     f"{fmt(long['ratio'], 2, 'x')} |")
     cold, train, size = results["cold_start"], results["training"], results["model_bytes"]
     ours_train = train["ours"]
+    cpu_ours = cold["ours"].get("cpu_seconds_to_first_answer")
+    cpu_base = cold["baseline"].get("cpu_seconds_to_first_answer")
     base_train = train["baseline"]
     lines += ["", "### Start, training, size, memory", "",
               "| | ours | plain `rasa init` | ratio |", "|---|---:|---:|---:|",
               f"| cold start: launch to first answer (s) | {fmt(cold['ours']['seconds_to_first_answer'], 1)} | "
               f"{fmt(cold['baseline']['seconds_to_first_answer'], 1)} | "
               f"{ratio(cold['ours']['seconds_to_first_answer'], cold['baseline']['seconds_to_first_answer'])} |",
+              f"| CPU time used until the first answer (s) | {fmt(cpu_ours, 1)} | {fmt(cpu_base, 1)} | "
+              f"{ratio(cpu_ours, cpu_base)} |",
               f"| training (s) | {fmt(ours_train.get('seconds'))}{star(ours_train.get('measured_in_this_run'))} | "
               f"{fmt(base_train.get('training_seconds'))}{star(base_train.get('training_measured_in_this_run'))} | "
               f"{ratio(ours_train.get('seconds'), base_train.get('training_seconds'))} |",

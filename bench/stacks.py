@@ -161,6 +161,19 @@ class MemoryWatch:
         return max(self.peak_rss_kb.get(name, 0), self.hwm_kb.get(name, 0)) / 1024
 
 
+def cpu_seconds(root_pid: int) -> float:
+    """User + system CPU time used so far by a process tree (children already waited for included)."""
+    ticks = 0
+    for pid in process_tree(root_pid):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            ticks += sum(int(x) for x in fields[11:15])  # utime, stime, cutime, cstime
+        except (OSError, IndexError, ValueError):
+            continue
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 def self_peak_mb() -> float:
     return proc_status(os.getpid()).get("VmHWM", 0) / 1024
 
@@ -186,6 +199,7 @@ class Stack:
     ready_at: float = 0.0  # every server answers its health check
     first_answer_at: float = 0.0  # the first reply to "hello"
     first_answer: str = ""
+    cold_start_cpu_seconds: float = 0.0  # CPU time of all its servers until then
 
     @property
     def url(self) -> str:
@@ -232,6 +246,7 @@ def first_answer(stack: Stack) -> None:
         replies = json.loads(response.read())
     stack.first_answer_at = time.monotonic()
     stack.first_answer = " | ".join(r.get("text", "") for r in replies)[:200]
+    stack.cold_start_cpu_seconds = sum(cpu_seconds(server.process.pid) for server in stack.servers)
 
 
 def stop(process: subprocess.Popen) -> None:
