@@ -83,8 +83,11 @@ eval-risk: model ## Measure the risk detector and NLU pipeline on ../shared/eval
 	@echo; echo "=== The full NLU pipeline (trained model, RiskDetector last)"
 	$(PY) scripts/eval_risk.py --classifier scripts.model_eval:pipeline_says_crisis
 
-bench: setup ## Run the benchmarks under bench/
+BENCH ?=
+bench: setup ## Benchmarks: risk detector, then load against plain `rasa init` (docs/performance.md; BENCH=--quick)
 	$(PY) bench/risk_detector_bench.py
+	@test -f $(MODEL) || { echo "No model at $(MODEL): run 'make model' first."; exit 2; }
+	$(PY) bench/harness.py $(BENCH)
 
 purge: setup ## Delete transcripts and records older than RETENTION_DAYS, and those visitors asked to delete
 	$(PY) -m clinic_assistant.privacy
