@@ -97,6 +97,32 @@ def rasa_version() -> str:
     return version("rasa")
 
 
+def measured_tree() -> dict:
+    """What exactly was measured: the commit, uncommitted changes, the model and its policies, the store."""
+    import tarfile
+
+    import yaml
+
+    def git(*args: str) -> str:
+        done = subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True)
+        return done.stdout.rstrip()
+
+    info = {"commit": git("rev-parse", "--short", "HEAD"),
+            "uncommitted": git("status", "--porcelain", "--untracked-files=no").splitlines()}
+    try:
+        with tarfile.open(stacks.OUR_MODEL) as model:
+            metadata = json.load(model.extractfile("metadata.json"))
+        uses = {node["uses"] for node in metadata["predict_schema"]["nodes"].values()}
+        info["model_trained_at"] = metadata.get("trained_at")
+        info["model_policies"] = sorted(u.rsplit(".", 1)[-1] if u.startswith("rasa.") else u
+                                        for u in uses if "polic" in u.lower() and "Ensemble" not in u)
+    except (OSError, KeyError, tarfile.TarError, json.JSONDecodeError) as error:
+        info["model_error"] = repr(error)
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    info["tracker_store"] = (endpoints.get("tracker_store") or {}).get("type")
+    return info
+
+
 def train_ours(work: Path) -> dict:
     out = work / "train-ours"
     print("Training our model into var/bench/train-ours (--train-ours) ...", flush=True)
@@ -166,6 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict = {
         "started": started.isoformat(timespec="seconds"), "machine": machine(), "rasa": rasa_version(),
         "command": "make bench" + (" BENCH=--quick" if args.quick else ""), "argv": sys.argv[1:],
+        "measured": measured_tree(),
         "settings": {"levels": levels, "channels": channels, "seconds_per_level": seconds, "think": args.think,
                      "long_turns": long_turns, "late_turn": late_turn, "quick": args.quick},
     }

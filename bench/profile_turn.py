@@ -43,7 +43,8 @@ import visitors  # noqa: E402
 
 PARTS = [
     "NLU pipeline (without the risk detector)", "risk detector", "policies (next-action prediction)",
-    "tracker store: SQL query", "tracker store: rebuild tracker from events", "tracker store: save",
+    "tracker store: load (the configured store's own work)", "tracker store: SQL query (Rasa's)",
+    "tracker store: rebuild tracker from events (Rasa's)", "tracker store: save",
     "action server round trip", "response generation (NLG)", "slot extraction",
     "rest of Rasa's message handling",
 ]
@@ -117,8 +118,8 @@ def instrument() -> None:
     timed(RiskDetector, "process", "risk detector")
     timed(MessageProcessor, "_predict_next_with_tracker", "policies (next-action prediction)")
     timed(MessageProcessor, "run_action_extract_slots", "slot extraction")
-    timed(SQLTrackerStore, "_retrieve", "tracker store: SQL query")
-    timed(DialogueStateTracker, "from_dict", "tracker store: rebuild tracker from events")
+    timed(SQLTrackerStore, "_retrieve", "tracker store: SQL query (Rasa's)")
+    timed(DialogueStateTracker, "from_dict", "tracker store: rebuild tracker from events (Rasa's)")
     timed(SQLTrackerStore, "save", "tracker store: save")
     timed(RemoteAction, "run", "action server round trip")
     generate = "generate" if "generate" in ClinicResponseGenerator.__dict__ else None
@@ -127,6 +128,24 @@ def instrument() -> None:
     else:
         from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
         timed(TemplatedNaturalLanguageGenerator, "generate", "response generation (NLG)")
+
+
+def instrument_store(store_class: type) -> None:
+    """Times whatever tracker store endpoints.yml configures (Rasa's SQLTrackerStore or a subclass)."""
+    from rasa.core.tracker_store import SQLTrackerStore
+
+    if store_class is SQLTrackerStore:  # its retrieve only calls the timed _retrieve
+        return
+    for klass in store_class.__mro__:
+        if "retrieve" in klass.__dict__:
+            timed(klass, "retrieve", "tracker store: load (the configured store's own work)")
+            break
+    for klass in store_class.__mro__:
+        if klass is SQLTrackerStore:
+            break
+        if "save" in klass.__dict__:
+            timed(klass, "save", "tracker store: save")
+            break
 
 
 async def load(actions_url: str, work: Path):
@@ -165,6 +184,7 @@ async def main_async(args) -> dict:
     work.mkdir(parents=True)
     instrument()
     agent = await load(args.actions_url, work)
+    instrument_store(type(agent.tracker_store))
     day = visitors.booking_day()
     for text in ["hello", "what is ketamine"]:  # warm-up (graph, caches)
         await turn(agent, "warm-up", text)
@@ -193,7 +213,8 @@ async def main_async(args) -> dict:
         where = filename.split("site-packages/")[-1].replace(str(ROOT) + "/", "")
         top.append(f"`{where}:{line} {function}`: {tottime / 10 * 1000:.1f} ms own time per turn "
                    f"({calls // 10} calls per turn, {cumtime / 10 * 1000:.1f} ms with callees)")
-    return {"phases": phases, "top_phase": f"turns {args.long_turns + 1}-{args.long_turns + 10} of the long "
+    return {"tracker_store": f"{type(agent.tracker_store).__module__}.{type(agent.tracker_store).__name__}",
+            "phases": phases, "top_phase": f"turns {args.long_turns + 1}-{args.long_turns + 10} of the long "
             "conversation, cProfile on, so slower", "top_functions": top}
 
 

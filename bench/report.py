@@ -54,6 +54,16 @@ def plot(results: dict, path: Path) -> Path:
     return path
 
 
+def measured_line(results: dict) -> str:
+    m = results.get("measured")
+    if not m:
+        return ""
+    dirty = ", ".join(line[3:] for line in m.get("uncommitted", [])) or "none"
+    return (f"Measured: commit {m.get('commit')} (uncommitted changes: {dirty}); our model trained "
+            f"{m.get('model_trained_at', '?')} with {', '.join(m.get('model_policies', []))}; tracker store "
+            f"`{m.get('tracker_store')}`.")
+
+
 def fmt(value, digits: int = 0, unit: str = "") -> str:
     if value is None:
         return "n/a"
@@ -123,6 +133,7 @@ def markdown(results: dict) -> str:
         f"Machine: {m['nproc']} cores (`nproc`), {m['cpu']}, {m['memory_gb']} GB RAM, Linux {m['kernel']}; "
         f"load average {m['load_average_at_start'][0]} at the start (other jobs share this machine: compare "
         "the ratios, not the absolute figures).",
+        measured_line(results),
         f"Each load level runs {st['seconds_per_level']:.0f} s per stack and channel, the two stacks interleaved; "
         "visitors send their next message as soon as the answer arrives (no pause), so N visitors keep up to "
         "N messages in flight.",
