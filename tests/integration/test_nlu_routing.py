@@ -46,3 +46,17 @@ def test_every_follow_up_button_lands_on_its_topic(parse, question):
 )
 def test_intent_payloads_of_buttons_are_understood(parse, text):
     assert parse(text)["intent"]["name"] == text[1:]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["how do i reset the password on my wifi router", "what's a good recipe for banana bread",
+     "can you book me a flight to denver", "who won the football game last night"],
+)
+def test_questions_from_outside_the_clinic_get_no_faq_answer(parse, text):
+    assert faq_topic(parse(text)) is None
+
+
+def test_the_domain_gate_never_hides_a_crisis(parse):
+    # Far from every FAQ example, so the gate would say out_of_scope; the risk detector comes after it.
+    assert parse("my router is broken and honestly i want to kill myself")["intent"]["name"] == "crisis"

@@ -1,0 +1,114 @@
+"""DomainGate: a second opinion on FAQ answers that does not come from a softmax.
+
+DIET and the ResponseSelector must pick one of the intents they know, so a question from far
+outside the clinic's field ("how do I reset my router") can still come out as an FAQ topic with
+high confidence. The gate asks instead: how close is this message to the nearest FAQ training
+example (cosine similarity of character n-gram TF-IDF vectors)? An FAQ prediction for a message
+further from every FAQ example than almost all FAQ examples are from each other becomes
+`out_of_scope`. The bar is learned from the training data alone: the 5th percentile of each FAQ
+example's similarity to its nearest other FAQ example. Other intents are left alone, and the
+RiskDetector comes after it and has the last word.
+"""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from sklearn.feature_extraction.text import TfidfVectorizer
+
+FAQ_INTENT = "faq"
+OUT_OF_SCOPE_INTENT = "out_of_scope"
+PERCENTILE = 5
+STATE_FILE = "domain_gate.json"
+
+
+class NearestFaq:
+    """Similarity of a text to its nearest FAQ example. Refitted from the stored texts on load:
+    plain JSON in the model, no pickle, and the fit takes well under a second."""
+
+    def __init__(self, faq_texts: list[str], other_texts: list[str]) -> None:
+        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
+        self.vectorizer.fit(faq_texts + other_texts)
+        self.faq = self.vectorizer.transform(faq_texts)
+
+    def similarity(self, text: str) -> float:
+        return float((self.vectorizer.transform([text]) @ self.faq.T).max()) if self.faq.shape[0] else 0.0
+
+    def typical_lowest_similarity(self) -> float:
+        """The PERCENTILE-th percentile of each FAQ example's similarity to its nearest other one."""
+        similarities = (self.faq @ self.faq.T).toarray()
+        np.fill_diagonal(similarities, 0.0)
+        return float(np.percentile(similarities.max(axis=1), PERCENTILE))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class DomainGate(GraphComponent, IntentClassifier):
+    @classmethod
+    def required_components(cls) -> list[type]:
+        # It must come after the classifiers in config.yml; declaring them here would make
+        # Rasa's train-graph validation look for them among this node's training inputs.
+        return []
+
+    def __init__(
+        self, model_storage: ModelStorage, resource: Resource, nearest: NearestFaq | None, threshold: float
+    ) -> None:
+        self._model_storage = model_storage
+        self._resource = resource
+        self.nearest = nearest
+        self.threshold = threshold
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> DomainGate:
+        return cls(model_storage, resource, None, 0.0)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> DomainGate:
+        with model_storage.read_from(resource) as directory:
+            state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
+        nearest = NearestFaq(state["faq_texts"], state["other_texts"])
+        return cls(model_storage, resource, nearest, state["threshold"])
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = training_data.intent_examples
+        faq_texts = [m.get(TEXT) for m in examples if m.get(INTENT) == FAQ_INTENT]
+        other_texts = [m.get(TEXT) for m in examples if m.get(INTENT) != FAQ_INTENT]
+        self.nearest = NearestFaq(faq_texts, other_texts)
+        self.threshold = self.nearest.typical_lowest_similarity()
+        state = {"threshold": self.threshold, "faq_texts": faq_texts, "other_texts": other_texts}
+        with self._model_storage.write_to(self._resource) as directory:
+            (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            intent = message.get(INTENT) or {}
+            if intent.get("name") != FAQ_INTENT or self.nearest is None:
+                continue
+            if self.nearest.similarity(message.get(TEXT) or "") < self.threshold:
+                top = {"name": OUT_OF_SCOPE_INTENT, "confidence": intent.get("confidence", 1.0)}
+                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OUT_OF_SCOPE_INTENT]
+                message.set(INTENT, top, add_to_output=True)
+                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+        return messages
