@@ -4,20 +4,25 @@
 new tracker, for every message. This store keeps, per conversation (the most recent
 `cache_size`, default 256), the tracker built from the rows it read, and on each `retrieve`:
 
-1. asks the database how many rows the latest session has and their smallest and largest id
-   (one aggregate query, with Rasa's own session filter);
-2. when they are what it read last time, hands out a copy of the kept tracker (with the
+1. asks the database how many rows the conversation has (all sessions) and their smallest and
+   largest id: one query answered from the index on `sender_id`;
+2. when they are what they were when it last read, hands out a copy of the kept tracker (with the
    applied events and policy states computed so far, brought up to date on the kept tracker);
 3. when only rows with a larger id were added (by this process's `save`, or by another server of
-   the cluster), reads just those and applies them to the kept tracker: the same events in the
-   same order as Rasa's replay of all rows;
-4. otherwise (rows deleted, a new session, a new model's domain, ...) reads everything, as Rasa
+   the cluster), none of them starting a new session or older than the session start, reads just
+   those and applies them to the kept tracker: the same events in the same order as Rasa's
+   replay of all the session's rows;
+4. otherwise (rows deleted, a new session, a new model's domain, ...) reads the session as Rasa
    does.
+
+`save` is Rasa's, which counts the session's rows to know which events are new; while the rows
+are those the kept tracker was made from, that count is the kept one (step 1's query instead of
+Rasa's scan of the session).
 
 So the database stays the only truth and another server's changes are seen at the next message;
 the copy handed out is what `DialogueStateTracker.from_dict` over all rows gives, an
-`IncrementalTracker` (clinic_assistant/rasa_plugins/trackers.py). Saving is Rasa's.
-Everything else (`retrieve_full_tracker`, `keys`, ...) is Rasa's too.
+`IncrementalTracker` (clinic_assistant/rasa_plugins/trackers.py). Everything else
+(`retrieve_full_tracker`, `keys`, ...) is Rasa's.
 
 endpoints.yml:
 
@@ -28,16 +33,18 @@ endpoints.yml:
 """
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 from collections import OrderedDict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import deserialise_events
+from rasa.shared.core.events import SessionStarted, deserialise_events
 
 from clinic_assistant.rasa_plugins.trackers import IncrementalTracker
 
@@ -50,9 +57,9 @@ DEFAULT_CACHE_SIZE = 256
 class _Kept:
     domain: Domain
     tracker: IncrementalTracker
-    count: int
-    min_id: int
-    max_id: int
+    count: int  # rows of the latest session, all in `tracker`
+    session_start: float | None  # Rasa's session filter: rows from this timestamp on (None: all)
+    sender_rows: tuple  # (count, min id, max id) of all the sender's rows when `tracker` was made
     # The states the policies asked for (clinic_assistant/rasa_plugins/policies.py), kept up to
     # date on the kept tracker itself, whose events are the rows read back.
     states_options: list = field(default_factory=list)
@@ -74,30 +81,27 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         if not self.domain or not self._cache_size:
             return await self._retrieve_all(sender_id)
         with self.session_scope() as session:
-            query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)
-            count, min_id, max_id = (
-                query.with_entities(
-                    sa.func.count(self.SQLEvent.id), sa.func.min(self.SQLEvent.id), sa.func.max(self.SQLEvent.id)
-                )
-                .order_by(None)
-                .one()
-            )
-            kept = self._kept.get(sender_id)
-            if not count:
+            rows_now = self._sender_rows(session, sender_id)
+            if not rows_now[0]:
                 self._kept.pop(sender_id, None)
                 return None
-            if kept is not None and (kept.domain is not self.domain or kept.min_id != min_id):
+            kept = self._kept.get(sender_id)
+            if kept is not None and kept.domain is not self.domain:
                 kept = None
-            if kept is not None and (kept.count, kept.max_id) != (count, max_id):
-                kept = self._read_new_rows(query, kept, count, max_id)
+            if kept is not None and kept.sender_rows != rows_now:
+                kept = self._read_new_rows(session, sender_id, kept, rows_now)
             if kept is None:
-                rows = query.all()
+                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
                 if not rows:
                     return None
                 tracker = IncrementalTracker.from_dict(
                     sender_id, [json.loads(row.data) for row in rows], self.domain.slots
                 )
-                kept = _Kept(self.domain, tracker, len(rows), rows[0].id, rows[-1].id)
+                if self._sender_rows(session, sender_id) != rows_now:  # written meanwhile: keep nothing
+                    self._kept.pop(sender_id, None)
+                    return tracker
+                starts = [row.timestamp for row in rows if row.type_name == SessionStarted.type_name]
+                kept = _Kept(self.domain, tracker, len(rows), max(starts) if starts else None, rows_now)
             self._keep(sender_id, kept)
             kept.tracker.advance(kept.states_options)
             return kept.tracker.handout()
@@ -108,16 +112,53 @@ class CachingSQLTrackerStore(SQLTrackerStore):
         if kept is not None and isinstance(tracker, IncrementalTracker):
             kept.states_options = tracker.states_options()
 
-    def _read_new_rows(self, query: Any, kept: _Kept, count: int, max_id: int) -> _Kept | None:
-        """Applies the rows added after `kept.max_id`, when they are all that changed."""
-        if max_id <= kept.max_id:
+    def _additional_events(self, session: Any, tracker: Any) -> Iterator:
+        """Rasa's: the tracker's events after as many as the latest session has rows.
+
+        That number is the kept one when the sender's rows are still those it was counted from.
+        """
+        kept = self._kept.get(tracker.sender_id)
+        if kept is not None and self._sender_rows(session, tracker.sender_id) == kept.sender_rows:
+            return itertools.islice(tracker.events, kept.count, len(tracker.events))
+        return super()._additional_events(session, tracker)
+
+    def _sender_rows(self, session: Any, sender_id: str) -> tuple:
+        """How many rows the sender has in all sessions, and their smallest and largest id.
+
+        Rows are only ever added (with a larger id) or deleted, so while these three are the same
+        the rows are the same. Answered from the index on sender_id, whatever the session.
+        """
+        event = self.SQLEvent
+        count, min_id, max_id = (
+            session.query(sa.func.count(event.id), sa.func.min(event.id), sa.func.max(event.id))
+            .filter(event.sender_id == sender_id)
+            .one()
+        )
+        return count, min_id, max_id
+
+    def _read_new_rows(self, session: Any, sender_id: str, kept: _Kept, rows_now: tuple) -> _Kept | None:
+        """Applies the rows added since, when that is all that changed and they are in the session.
+
+        Anything else (rows deleted, a new session, a row older than the session start) is read
+        again in full, as Rasa does.
+        """
+        count, min_id, max_id = rows_now
+        old_count, old_min, old_max = kept.sender_rows
+        if min_id != old_min or max_id <= old_max:
             return None
-        rows = query.filter(self.SQLEvent.id > kept.max_id).all()
-        if not rows or rows[-1].id != max_id or count - len(rows) != kept.count:
+        event = self.SQLEvent
+        rows = session.query(event).filter(event.sender_id == sender_id, event.id > old_max).order_by(event.id).all()
+        if not rows or rows[-1].id != max_id or old_count + len(rows) != count:
             return None
-        for event in deserialise_events([json.loads(row.data) for row in rows]):
-            kept.tracker.update(event)
-        kept.count, kept.max_id = count, max_id
+        for row in rows:
+            if row.type_name == SessionStarted.type_name:
+                return None
+            if kept.session_start is not None and (row.timestamp is None or row.timestamp < kept.session_start):
+                return None
+        for new_event in deserialise_events([json.loads(row.data) for row in rows]):
+            kept.tracker.update(new_event)
+        kept.count += len(rows)
+        kept.sender_rows = rows_now
         return kept
 
     def _keep(self, sender_id: str, kept: _Kept) -> None:
