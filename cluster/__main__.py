@@ -36,7 +36,7 @@ def main() -> int:
         console_secret_key=settings.console_secret_key,
         env=settings.env,
         rasa_port=base, rasa1_port=base + 1, rasa2_port=base + 2,
-        actions_port=base + 50, actions1_port=base + 51, actions2_port=base + 52,
+        actions_port=base + 50, actions1_port=base + 51, actions2_port=base + 52, actions_fallback_port=base + 59,
         web_port=base + 80,
         postgres_admin_url=environ.get("CLUSTER_POSTGRES_URL", DEFAULT_POSTGRES_ADMIN_URL),
         redis_url=environ.get("CLUSTER_REDIS_URL", DEFAULT_REDIS_URL),

@@ -27,7 +27,6 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -58,6 +57,7 @@ class ClusterConfig:
     actions_port: int = 17050
     actions1_port: int = 17051
     actions2_port: int = 17052
+    actions_fallback_port: int = 17059
     web_port: int | None = 17080
     postgres_admin_url: str = DEFAULT_POSTGRES_ADMIN_URL
     app_database: str = "clinic_cluster_app"
@@ -114,6 +114,7 @@ class ClusterConfig:
             CLUSTER_ACTIONS_PORT=str(self.actions_port),
             CLUSTER_ACTIONS1_PORT=str(self.actions1_port),
             CLUSTER_ACTIONS2_PORT=str(self.actions2_port),
+            ACTIONS_FALLBACK_PORT=str(self.actions_fallback_port),
         )
         if self.web_port is not None:
             env["WEB_PORT"] = str(self.web_port)
@@ -157,15 +158,13 @@ def drop_databases(config: ClusterConfig) -> None:
 
 
 def write_actions_unavailable_response(config: ClusterConfig) -> Path:
-    """The balancer's answer to a Rasa server when no action server is up (cluster/haproxy.cfg):
-    an action server's response with no events and an apology naming the crisis lines."""
-    clinic = load_clinic_config(Path(config.environment().get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml")))
-    facts = clinic.template_values()
-    text = (
-        "I'm sorry, part of our system isn't working right now, so I couldn't do that. "
-        f"If you are in immediate danger, call {facts['emergency_number']}. You can {facts['crisis_line']}. "
-        f"To reach the clinic, call {facts['clinic_phone']}. Please try again in a few minutes."
-    )
+    """The balancer's own last resort (cluster/haproxy.cfg, errorfile 503), for the moment when
+    neither an action server nor cluster/actions_unavailable.py answers: the same apology, no
+    events."""
+    from cluster.actions_unavailable import apology_text
+
+    clinic_config = config.environment().get("CLINIC_CONFIG")
+    text = apology_text(Path(clinic_config) if clinic_config else None)
     body = json.dumps({"events": [], "responses": [{"text": text}]})
     path = config.run_dir / "actions-unavailable.http"
     path.write_bytes(
@@ -206,6 +205,8 @@ class Cluster:
             return [haproxy, "-db", "-f", str(HAPROXY_CONFIG)]
         if name == "web":
             return [self.python, "-m", "clinic_assistant.web"]
+        if name == "actions_unavailable":
+            return [self.python, "-m", "cluster.actions_unavailable"]
         raise KeyError(name)
 
     def health_url(self, name: str) -> str:
@@ -218,11 +219,13 @@ class Cluster:
             return f"http://127.0.0.1:{c.actions_port}/health"  # answered even with no action server
         if name == "web":
             return f"http://127.0.0.1:{c.web_port}/"
+        if name == "actions_unavailable":
+            return f"http://127.0.0.1:{c.actions_fallback_port}/health"
         raise KeyError(name)
 
     @property
     def names(self) -> list[str]:
-        names = ["balancer", *ACTION_SERVERS, *RASA_SERVERS]
+        names = ["balancer", "actions_unavailable", *ACTION_SERVERS, *RASA_SERVERS]
         return names + (["web"] if self.config.web_port is not None else [])
 
     def log(self, name: str) -> Path:
@@ -329,7 +332,7 @@ class Cluster:
         """Waits until the balancer sends traffic to every server that is running."""
         deadline = time.monotonic() + timeout
         while True:
-            expected = {name for name in (*RASA_SERVERS, *ACTION_SERVERS) if self.running(name)}
+            expected = {name for name in (*RASA_SERVERS, *ACTION_SERVERS, "actions_unavailable") if self.running(name)}
             states = self.balancer_states()
             if all(states.get(name) == "UP" for name in expected) and all(
                 states.get(name) != "UP" for name in set(states) - expected

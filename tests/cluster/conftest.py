@@ -63,7 +63,7 @@ def cluster(model_path, tmp_path_factory):
         redis.Redis.from_url(redis_url, socket_timeout=3).ping()
     except redis.RedisError as error:
         unavailable(f"Redis is not reachable at {redis_url} ({error}; make services)")
-    ports = free_ports(6)
+    ports = free_ports(7)
     namespace = f"clinictest{uuid.uuid4().hex[:10]}"
     config = ClusterConfig(
         model=model_path,
@@ -72,7 +72,7 @@ def cluster(model_path, tmp_path_factory):
         console_secret_key=SECRET,
         env="test",
         rasa_port=ports[0], rasa1_port=ports[1], rasa2_port=ports[2],
-        actions_port=ports[3], actions1_port=ports[4], actions2_port=ports[5],
+        actions_port=ports[3], actions1_port=ports[4], actions2_port=ports[5], actions_fallback_port=ports[6],
         web_port=None,
         postgres_admin_url=postgres_url,
         app_database="clinic_cluster_test_app",

@@ -80,6 +80,9 @@ def test_action_servers_killed_mid_conversation(cluster, urls):
     replies = say(balancer, sender, "my email is Jane.Doe@Example.com")
     apology = next(text for text in replies if APOLOGY in text)
     assert "911" in apology and "988" in apology and "(555) 010-0199" in apology
+    # Nothing unvalidated was kept: the form asks for the contact again.
+    assert ASKS_CONTACT in replies[-1]
+    assert tracker(balancer, TOKEN, sender)["slots"]["contact"] is None
     # The crisis resources do not need the action servers.
     crisis = say(balancer, secrets.token_hex(16), CRISIS_TEXT)
     assert "911" in crisis[0] and "988" in crisis[0] and "741741" in crisis[0]
