@@ -305,8 +305,23 @@ class Cluster:
             pass
 
     def stop_all(self) -> None:
-        for name in reversed(list(self.processes)):
-            self.stop(name)
+        """SIGTERM to every process at once, then waits for each (SIGKILL after the timeout)."""
+        running = [(name, p) for name, p in self.processes.items() if p.poll() is None]
+        for _name, process in running:
+            try:
+                os.killpg(process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
+        for _name, process in running:
+            try:
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                try:
+                    os.killpg(process.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+                process.wait()
 
     def balancer_states(self) -> dict[str, str]:
         """`server name -> UP/DOWN/...` as the balancer sees them (its stats socket)."""
