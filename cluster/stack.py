@@ -199,7 +199,7 @@ class Cluster:
             return cmd
         if name in ACTION_SERVERS:
             port = getattr(c, f"{name}_port")
-            return [self.rasa, "run", "actions", "--port", str(port), "--actions", "actions"]
+            return [self.python, "-m", "clinic_assistant.action_server", "--port", str(port)]
         if name == "balancer":
             haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
             return [haproxy, "-db", "-f", str(HAPROXY_CONFIG)]
