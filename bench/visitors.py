@@ -112,10 +112,10 @@ class RestChannel:
     async def close(self) -> None:
         await self.session.close()
 
-    async def new_conversation(self) -> str:
+    async def new_conversation(self, previous: str | None = None) -> str:
         return secrets.token_hex(16)
 
-    async def end_conversation(self, conversation) -> None:
+    async def end_visitor(self, conversation) -> None:
         pass
 
     async def send(self, conversation: str, text: str) -> int:
@@ -126,8 +126,12 @@ class RestChannel:
 
 
 class SocketConversation:
-    def __init__(self, client: socketio.AsyncClient, session_id: str) -> None:
-        self.client, self.session_id, self.received = client, session_id, 0
+    def __init__(self, client: socketio.AsyncClient, session_id: str, counter: list[int]) -> None:
+        self.client, self.session_id, self.counter = client, session_id, counter
+
+    @property
+    def received(self) -> int:
+        return self.counter[0]
 
 
 class SocketIOChannel:
@@ -142,23 +146,30 @@ class SocketIOChannel:
     async def close(self) -> None:
         pass
 
-    async def new_conversation(self) -> SocketConversation:
-        client = socketio.AsyncClient(reconnection=False)
-        conversation = SocketConversation(client, secrets.token_hex(16))  # the widget's 128 random bits
+    async def new_conversation(self, previous: SocketConversation | None = None) -> SocketConversation:
+        """A new conversation (a new 128-bit session id, as the widget makes); on the visitor's
+        socket when it is still connected (one socket per visitor, as one browser tab)."""
+        session_id = secrets.token_hex(16)
+        if previous is not None and previous.client.connected:
+            client, counter = previous.client, previous.counter
+        else:
+            client, counter = socketio.AsyncClient(reconnection=False), [0]
+
+            def on_bot(_message):
+                counter[0] += 1
+
+            client.on("bot_uttered", on_bot)
+            await client.connect(self.url, transports=["polling"], socketio_path="/socket.io",
+                                 wait_timeout=REQUEST_TIMEOUT_SECONDS)
         confirmed = asyncio.Event()
-
-        def on_bot(_message):
-            conversation.received += 1
-
-        client.on("bot_uttered", on_bot)
-        client.on("session_confirm", lambda _data: confirmed.set())
-        await client.connect(self.url, transports=["polling"], socketio_path="/socket.io",
-                             wait_timeout=REQUEST_TIMEOUT_SECONDS)
-        await client.emit("session_request", {"session_id": conversation.session_id})
+        client.on("session_confirm", lambda data: confirmed.set() if data == session_id else None)
+        await client.emit("session_request", {"session_id": session_id})
         await asyncio.wait_for(confirmed.wait(), REQUEST_TIMEOUT_SECONDS)
-        return conversation
+        return SocketConversation(client, session_id, counter)
 
-    async def end_conversation(self, conversation: SocketConversation) -> None:
+    async def end_visitor(self, conversation: SocketConversation | None) -> None:
+        if conversation is None:
+            return
         try:
             await conversation.client.disconnect()
         except Exception:  # noqa: BLE001 - a failed disconnect must not stop the bench
@@ -178,32 +189,39 @@ def make_channel(name: str, url: str):
 async def _visitor(channel, index: int, seed: int, day: str, deadline: float, think: float,
                    result: LoadResult) -> None:
     rng = random.Random(seed * 1000 + index)
+    last: list = [None]  # the visitor's latest conversation (its socket is closed at the end)
+    try:
+        await _visitor_loop(channel, rng, day, deadline, think, result, last)
+    finally:
+        await channel.end_visitor(last[0])
+
+
+async def _visitor_loop(channel, rng: random.Random, day: str, deadline: float, think: float,
+                        result: LoadResult, last: list) -> None:
     first = True
+    conversation = None
     while time.monotonic() < deadline:
         blocks = visitor_blocks(rng, day)
         if first:  # start somewhere in the middle, so that the mix in the window is not all greetings
             blocks = blocks[rng.randrange(len(blocks)):]
             first = False
         try:
-            conversation = await channel.new_conversation()
+            conversation = last[0] = await channel.new_conversation(conversation)
         except Exception as error:  # noqa: BLE001
             result.turns.append(Turn(time.monotonic(), 0.0, False, 0, f"connect: {error!r}"[:200]))
             await asyncio.sleep(1)
             continue
-        try:
-            for kind, text in ((kind, t) for kind, block in blocks for t in block):
-                if time.monotonic() >= deadline:
-                    break
-                if think:
-                    await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
-                start = time.monotonic()
-                try:
-                    replies = await channel.send(conversation, text)
-                    result.turns.append(Turn(start, time.monotonic() - start, True, replies, kind=kind))
-                except Exception as error:  # noqa: BLE001 - every failure is counted as an error
-                    result.turns.append(Turn(start, time.monotonic() - start, False, 0, repr(error)[:200], kind))
-        finally:
-            await channel.end_conversation(conversation)
+        for kind, text in ((kind, t) for kind, block in blocks for t in block):
+            if time.monotonic() >= deadline:
+                break
+            if think:
+                await asyncio.sleep(rng.uniform(0.5 * think, 1.5 * think))
+            start = time.monotonic()
+            try:
+                replies = await channel.send(conversation, text)
+                result.turns.append(Turn(start, time.monotonic() - start, True, replies, kind=kind))
+            except Exception as error:  # noqa: BLE001 - every failure is counted as an error
+                result.turns.append(Turn(start, time.monotonic() - start, False, 0, repr(error)[:200], kind))
 
 
 async def run_load(stack: str, url: str, channel_name: str, visitors: int, seconds: float,
@@ -249,6 +267,6 @@ async def transcript(url: str, channel_name: str, texts: list[str]) -> list[tupl
             start = time.monotonic()
             rows.append((text, await channel.send(conversation, text), time.monotonic() - start))
     finally:
-        await channel.end_conversation(conversation)
+        await channel.end_visitor(conversation)
         await channel.close()
     return rows
