@@ -24,6 +24,14 @@ the copy handed out is what `DialogueStateTracker.from_dict` over all rows gives
 `IncrementalTracker` (clinic_assistant/rasa_plugins/trackers.py). Everything else
 (`retrieve_full_tracker`, `keys`, ...) is Rasa's.
 
+It also rides out a database restart (`ReconnectingSQLTrackerStore`). Rasa wraps every tracker
+store in a FailSafeTrackerStore: when `retrieve` fails it logs the error and returns no tracker,
+so the message is handled as the first of a new conversation (no form, no slots) and the
+following `save` stores nothing. After PostgreSQL restarts every pooled connection is dead, so
+the first message each server handled met exactly this (seen in tests/cluster/test_faults.py).
+Here a pooled connection is checked before use (`pool_pre_ping`) and a connection error is
+retried for up to `retry_seconds` (default 20) while the database comes back.
+
 endpoints.yml:
 
     tracker_store:
@@ -33,16 +41,18 @@ endpoints.yml:
 """
 from __future__ import annotations
 
+import asyncio
 import itertools
 import json
 import logging
+import time
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted, deserialise_events
 
@@ -51,6 +61,48 @@ from clinic_assistant.rasa_plugins.trackers import IncrementalTracker
 logger = logging.getLogger(__name__)
 
 DEFAULT_CACHE_SIZE = 256
+RETRY_INTERVAL_SECONDS = 0.5
+T = TypeVar("T")
+
+
+class ReconnectingSQLTrackerStore(SQLTrackerStore):
+    """Rasa's SQLTrackerStore, checking pooled connections and retrying while the database is away."""
+
+    def __init__(self, *args: Any, retry_seconds: float = 20, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
+        self.retry_seconds = float(retry_seconds)
+
+    async def _retrying(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
+        deadline = time.monotonic() + self.retry_seconds
+        while True:
+            try:
+                return await operation()
+            except (sa.exc.OperationalError, sa.exc.InterfaceError) as error:
+                if time.monotonic() >= deadline:
+                    raise
+                logger.warning("The tracker store's database is unreachable (%s); retrying %s", error.orig, what)
+                await asyncio.sleep(RETRY_INTERVAL_SECONDS)
+
+    async def retrieve(self, sender_id: str):
+        return await self._retrying("retrieve", lambda: self._retrieve_latest(sender_id))
+
+    async def _retrieve_latest(self, sender_id: str):
+        return await SQLTrackerStore.retrieve(self, sender_id)
+
+    async def retrieve_full_tracker(self, conversation_id: str):
+        return await self._retrying(
+            "retrieve_full_tracker", lambda: SQLTrackerStore.retrieve_full_tracker(self, conversation_id)
+        )
+
+    async def save(self, tracker: Any) -> None:
+        await self._retrying("save", lambda: self._save_events(tracker))
+
+    async def _save_events(self, tracker: Any) -> None:
+        await SQLTrackerStore.save(self, tracker)
 
 
 @dataclass
@@ -65,7 +117,7 @@ class _Kept:
     states_options: list = field(default_factory=list)
 
 
-class CachingSQLTrackerStore(SQLTrackerStore):
+class CachingSQLTrackerStore(ReconnectingSQLTrackerStore):
     """SQLTrackerStore that reads only the rows added since it last read a conversation."""
 
     def __init__(self, *args: Any, cache_size: int = DEFAULT_CACHE_SIZE, **kwargs: Any) -> None:
@@ -76,7 +128,7 @@ class CachingSQLTrackerStore(SQLTrackerStore):
     def init_tracker(self, sender_id: str) -> IncrementalTracker:
         return IncrementalTracker(sender_id, self.domain.slots, max_event_history=self.max_event_history)
 
-    async def retrieve(self, sender_id: str) -> IncrementalTracker | None:
+    async def _retrieve_latest(self, sender_id: str) -> IncrementalTracker | None:
         """The latest session of `sender_id`, as SQLTrackerStore.retrieve gives it."""
         if not self.domain or not self._cache_size:
             return await self._retrieve_all(sender_id)
@@ -106,8 +158,8 @@ class CachingSQLTrackerStore(SQLTrackerStore):
             kept.tracker.advance(kept.states_options)
             return kept.tracker.handout()
 
-    async def save(self, tracker: Any) -> None:
-        await super().save(tracker)
+    async def _save_events(self, tracker: Any) -> None:
+        await super()._save_events(tracker)
         kept = self._kept.get(tracker.sender_id)
         if kept is not None and isinstance(tracker, IncrementalTracker):
             kept.states_options = tracker.states_options()

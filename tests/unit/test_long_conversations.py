@@ -283,6 +283,11 @@ def test_store_sees_deleted_rows_and_new_sessions(database_url):
         tracker.update(event)
     run(caching.save(tracker))
     assert len(assert_store_agrees(caching, plain, "visitor").events) <= 3  # the new session only
+    # The staff console and the HTTP API read every session, as with Rasa's store.
+    full = run(caching.retrieve_full_tracker("visitor"))
+    expected = run(plain.retrieve_full_tracker("visitor"))
+    assert [e.as_dict() for e in full.events] == [e.as_dict() for e in expected.events]
+    assert len(full.events) > 3
     with plain.session_scope() as session:  # "delete my data"
         session.execute(plain.SQLEvent.__table__.delete())
         session.commit()
