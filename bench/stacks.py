@@ -281,8 +281,8 @@ def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     upgrade(env["DATABASE_URL"])
     stack = Stack("ours", rasa_port, OUR_MODEL)
     stack.launched_at = time.monotonic()
-    actions = launch("ours actions", [RASA, "run", "actions", "--port", str(actions_port), "--actions", "actions"],
-                     env, ROOT, work / "actions.log")
+    actions_cmd = [sys.executable, "-m", "clinic_assistant.action_server", "--port", str(actions_port)]
+    actions = launch("ours actions", actions_cmd, env, ROOT, work / "actions.log")
     rasa = launch("ours rasa", [
         RASA, "run", "--model", str(OUR_MODEL), "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN,
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
