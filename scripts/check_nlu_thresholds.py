@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from pathlib import Path
 
 MIN_RESPONSE_SELECTION_ACCURACY = 0.90
@@ -13,6 +14,18 @@ def accuracy(report: dict) -> float:
     if "accuracy" in report:
         return report["accuracy"]
     return report["micro avg"]["f1-score"]
+
+
+def confused_pairs(results: Path, kind: str) -> Counter:
+    """Errors of `rasa test nlu` ("response_selection": FAQ topics; "intent"), by (gold, predicted)."""
+    errors = results / f"{kind}_errors.json"
+    pairs: Counter = Counter()
+    for error in json.loads(errors.read_text()) if errors.exists() else []:
+        if kind == "intent":
+            pairs[error["intent"], error["intent_prediction"]["name"]] += 1
+        else:
+            pairs[error["intent_response_key_target"], error["intent_response_key_prediction"]["name"] or "none"] += 1
+    return pairs
 
 
 def main(results: Path) -> int:
@@ -28,6 +41,10 @@ def main(results: Path) -> int:
     )
     weakest = sorted(weakest, key=lambda item: item[1])[:5]
     print("Weakest FAQ topics (F1): " + ", ".join(f"{name} {f1:.2f}" for name, f1 in weakest))
+    for kind in ("response_selection", "intent"):
+        pairs = confused_pairs(results, kind).most_common(3)
+        print(f"Most confused, {kind.replace('_', ' ')} (gold -> predicted x count): "
+              + ", ".join(f"{gold} -> {predicted} x{count}" for (gold, predicted), count in pairs))
     failed = macro_f1 < MIN_INTENT_MACRO_F1 or selection < MIN_RESPONSE_SELECTION_ACCURACY
     if failed:
         print("FAILED: NLU quality is below the thresholds.", file=sys.stderr)
