@@ -284,7 +284,8 @@ def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     actions_cmd = [sys.executable, "-m", "clinic_assistant.action_server", "--port", str(actions_port)]
     actions = launch("ours actions", actions_cmd, env, ROOT, work / "actions.log")
     rasa = launch("ours rasa", [
-        RASA, "run", "--model", str(OUR_MODEL), "--port", str(rasa_port), "--enable-api", "--auth-token", TOKEN,
+        RASA, "run", "--model", str(OUR_MODEL), "--port", str(rasa_port), "--interface", "127.0.0.1",
+        "--enable-api", "--auth-token", TOKEN,
         "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
     ], env, ROOT, work / "rasa.log")
     stack.servers = [actions, rasa]
@@ -357,7 +358,8 @@ def start_baseline(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     stack.launched_at = time.monotonic()
     # No endpoints: the default (in-memory) tracker store and no action server, as `rasa init` makes it.
     rasa = launch("baseline rasa", [
-        RASA, "run", "--model", str(model), "--port", str(port), "--enable-api", "--auth-token", TOKEN,
+        RASA, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
+        "--enable-api", "--auth-token", TOKEN,
         "--credentials", "bench-credentials.yml",
     ], base_env(), project, work / "baseline-run" / "rasa.log")
     stack.servers = [rasa]

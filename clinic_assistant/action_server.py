@@ -1,8 +1,10 @@
 """The action server: rasa_sdk's own app, serving the `actions` package, with two guards.
 
-rasa_sdk answers a call whose body is JSON but not an action call (`[1]`, `{}`) with a 500 that
-echoes the body back, and takes bodies of up to 100 MB. Here such calls get a 400 and bodies are
-capped. Run: python -m clinic_assistant.action_server --port 5055 (what `make run` does).
+rasa_sdk answers a call whose body is JSON but not an action call (`[1]`, `{}`) with a 500, and
+any action's error with a 500 that echoes the whole body (the tracker, health details included);
+it takes bodies of up to 100 MB, and compressed ones without a limit. Here malformed calls get a
+400, compressed ones a 415, errors a 500 without the body, and bodies are capped.
+Run: python -m clinic_assistant.action_server --port 5055 (what `make run` does).
 """
 from __future__ import annotations
 
@@ -12,8 +14,10 @@ import os
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
-from sanic.exceptions import InvalidUsage
+from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
+
+logger = logging.getLogger(__name__)
 
 # Every call carries the conversation's tracker: generous for a long conversation, not unbounded.
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
@@ -21,8 +25,6 @@ MAX_REQUEST_BYTES = 8 * 1024 * 1024
 
 def malformed_call(request: Request) -> str | None:
     """Why this POST /webhook body is not an action call, or None when it is one."""
-    if request.headers.get("Content-Encoding") == "deflate":
-        return None  # compressed calls from Rasa: rasa_sdk decompresses and reads them
     try:
         call = request.json
     except InvalidUsage:
@@ -41,10 +43,21 @@ def create(package: str = "actions") -> Sanic:
     @app.on_request
     async def refuse_malformed_calls(request: Request):
         if request.path == "/webhook" and request.method == "POST":
+            # Rasa compresses only with RASA_COMPRESS_ACTION_SERVER_REQUEST, which we never set;
+            # rasa_sdk would inflate such a body without any size limit.
+            if request.headers.get("Content-Encoding"):
+                return response.json({"error": "Compressed action calls are not accepted."}, status=415)
             reason = malformed_call(request)
             if reason:
                 return response.json({"error": reason}, status=400)
         return None
+
+    @app.exception(Exception)
+    async def failed(request: Request, exception: Exception):
+        if isinstance(exception, SanicException):  # 404, 405, 413, ...: the client's mistake
+            return response.json({"error": str(exception)}, status=exception.status_code)
+        logger.error("An action call failed", exc_info=exception)  # never the body: health details
+        return response.json({"error": "The action failed."}, status=500)
 
     return app
 

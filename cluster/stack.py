@@ -5,9 +5,10 @@ process runs in its own process group with its log in the run folder; `Cluster.s
 them all, and `kill()`/`start()` let the fault tests stop and restart one at a time.
 
 What is shared, and where:
-- the tracker store (Rasa's SQLTrackerStore) and the app database: PostgreSQL, one database each;
+- the tracker store (clinic_assistant/rasa_plugins/tracker_store.py, CachingSQLTrackerStore) and
+  the app database: PostgreSQL, one database each;
 - the lock store (Rasa's RedisLockStore) and the socket.io rooms (python-socketio's Redis
-  manager, clinic_assistant/rasa_plugins/channels.py): Redis;
+  manager, cluster/channels.py): Redis;
 - the balancer (cluster/haproxy.cfg) routes one conversation to one Rasa server.
 """
 from __future__ import annotations

@@ -8,13 +8,17 @@ slash and is understood as ordinary text (so the risk detector reads it too).
 
 They also keep one Rasa process standing under a burst: at most MAX_PENDING_MESSAGES messages are
 in progress at once; beyond that a message is refused with `utter_busy` (which names the crisis
-lines), except a message the risk detector flags, which is always taken.
+lines), except a message the risk detector flags and any message of a visitor flagged in the last
+half hour, which are taken up to URGENT_CEILING times the limit. A message that fails on our side
+gets `utter_unavailable` (also naming the crisis lines) instead of silence.
 """
 from __future__ import annotations
 
 import logging
 import os
 import re
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,14 +30,23 @@ from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
 
-from clinic_assistant.risk import assess
+from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.risk import RiskLevel, assess
+from clinic_assistant.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
 
 MAX_MESSAGE_CHARS = 4000
+# A long message keeps its start and its end: people often put the crisis at the end.
+TAIL_CHARS = 1000
 # Bodies are a message and a few ids; anything bigger is refused by Sanic with 413.
 MAX_REQUEST_BYTES = 64 * 1024
 MAX_PENDING_MESSAGES = int(os.environ.get("MAX_PENDING_MESSAGES", "100"))
+# Risk messages and flagged visitors pass the limit, up to this many times it (a flood of
+# crisis-worded messages must not take the process down either).
+URGENT_CEILING = 10
+FLAGGED_SECONDS = 30 * 60
+MAX_FLAGGED_VISITORS = 10_000
 RETRY_AFTER_SECONDS = 30
 # REST sender ids: what a website, an app or a test would use, never "default" for everybody.
 REST_SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
@@ -59,8 +72,14 @@ async def offered_payloads(sender_id: str) -> set[str]:
     return payloads
 
 
+def shorten(text: str) -> str:
+    if len(text) <= MAX_MESSAGE_CHARS:
+        return text
+    return f"{text[:MAX_MESSAGE_CHARS - TAIL_CHARS]}\n…\n{text[-TAIL_CHARS:]}"
+
+
 async def screen_text(text: str, sender_id: str) -> str:
-    text = (text or "")[:MAX_MESSAGE_CHARS]
+    text = shorten(text or "")
     stripped = text.strip()
     if not stripped.startswith("/") or SAFE_TYPED_PAYLOAD.match(stripped):
         return text
@@ -75,17 +94,30 @@ class Busy(Exception):
 
 
 class Admission:
-    """Counts the messages in progress in this process; refuses new ones past the limit."""
+    """Counts the messages in progress in this process; refuses new ones past the limit, except
+    urgent ones (see the module's docstring)."""
 
     def __init__(self, limit: int) -> None:
         self.limit = limit
         self.pending = 0
+        self.flagged: OrderedDict[str, float] = OrderedDict()  # sender id -> when last flagged
 
-    def admit(self, text: str) -> None:
-        # Never refuse a message that may be a crisis: the detector is cheap, a miss is not.
-        if self.pending >= self.limit and not assess(text or "").is_risk:
+    def admit(self, sender_id: str, text: str) -> None:
+        # The detector is cheap (well under a millisecond); a refused crisis is not.
+        if assess(shorten(text or "")).level is not RiskLevel.NONE:
+            self.flagged[sender_id] = time.monotonic()
+            self.flagged.move_to_end(sender_id)
+            while len(self.flagged) > MAX_FLAGGED_VISITORS:
+                self.flagged.popitem(last=False)
+        if self.pending >= self.limit and not (
+            self.pending < self.limit * URGENT_CEILING and self.recently_flagged(sender_id)
+        ):
             raise Busy
         self.pending += 1
+
+    def recently_flagged(self, sender_id: str) -> bool:
+        flagged_at = self.flagged.get(sender_id)
+        return flagged_at is not None and time.monotonic() - flagged_at < FLAGGED_SECONDS
 
     def release(self) -> None:
         self.pending -= 1
@@ -94,10 +126,16 @@ class Admission:
 admission = Admission(MAX_PENDING_MESSAGES)
 
 
-def busy_text() -> str:
-    """`utter_busy` filled with the clinic's crisis lines, without the tracker or the policies."""
-    agent = Sanic.get_app().ctx.agent
-    return agent.domain.responses["utter_busy"][0]["text"].format(**agent.nlg.clinic_values)
+def channel_text(response_name: str) -> str:
+    """`utter_busy` or `utter_unavailable` filled with the clinic's crisis lines, without the
+    tracker or the policies; if even that fails, the crisis lines alone."""
+    try:
+        agent = Sanic.get_app().ctx.agent
+        return agent.domain.responses[response_name][0]["text"].format(**agent.nlg.clinic_values)
+    except Exception:
+        logger.exception("Could not render %s; sending the crisis lines alone", response_name)
+        values = load_clinic_config(PROJECT_ROOT / "clinic.yml").template_values()
+        return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
 
 
 def guard(on_new_message: Handler, require_session_id: bool = False) -> Handler:
@@ -105,7 +143,7 @@ def guard(on_new_message: Handler, require_session_id: bool = False) -> Handler:
         if require_session_id and not SESSION_ID.match(message.sender_id or ""):
             logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
             return
-        admission.admit(message.text)
+        admission.admit(message.sender_id, message.text)
         try:
             message.text = await screen_text(message.text, message.sender_id)
             await on_new_message(message)
@@ -161,11 +199,13 @@ class GuardedRestInput(RestInput):
             try:
                 await guarded(message)
             except Busy:
-                busy = [{"recipient_id": sender, "text": busy_text()}]
+                busy = [{"recipient_id": sender, "text": channel_text("utter_busy")}]
                 return response.json(busy, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
             except Exception:
                 # No message text in the log: it may hold health details.
                 logger.exception("A REST message could not be handled")
+                failed = [{"recipient_id": sender, "text": channel_text("utter_unavailable")}]
+                return response.json(collector.messages + failed, status=500)
             return response.json(collector.messages)
 
         return webhook
@@ -179,12 +219,15 @@ class GuardedSocketIOInput(SocketIOInput):
     def blueprint(self, on_new_message: Handler):
         guarded = guard(on_new_message, require_session_id=self.session_persistence)
 
-        async def refuse_when_busy(message: UserMessage) -> None:
+        async def never_silent(message: UserMessage) -> None:
             try:
                 await guarded(message)
             except Busy:
-                await message.output_channel.send_text_message(message.sender_id, busy_text())
+                await message.output_channel.send_text_message(message.sender_id, channel_text("utter_busy"))
+            except Exception:
+                logger.exception("A socket.io message could not be handled")
+                await message.output_channel.send_text_message(message.sender_id, channel_text("utter_unavailable"))
 
-        blueprint = super().blueprint(refuse_when_busy)
+        blueprint = super().blueprint(never_silent)
         limit_request_size(blueprint)
         return blueprint

@@ -45,6 +45,8 @@ class NearestFaq:
 
     def typical_lowest_similarity(self) -> float:
         """The PERCENTILE-th percentile of each FAQ example's similarity to its nearest other one."""
+        if self.faq.shape[0] < 2:
+            return 0.0  # nothing to compare with: the gate lets every FAQ prediction through
         similarities = (self.faq @ self.faq.T).toarray()
         np.fill_diagonal(similarities, 0.0)
         return float(np.percentile(similarities.max(axis=1), PERCENTILE))

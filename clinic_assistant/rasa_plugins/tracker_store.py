@@ -72,7 +72,11 @@ class ReconnectingSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        engine_kwargs = create_engine_kwargs(url)
+        if url.get_backend_name() == "postgresql":
+            # A bounded connect: each attempt blocks this server's event loop while it waits.
+            engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}), "connect_timeout": 2}
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 

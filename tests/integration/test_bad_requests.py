@@ -108,6 +108,10 @@ def test_the_action_server_refuses_malformed_calls_with_4xx(servers):
     for body in ("not json", "[1]", '{"next_action": "no_such_action", "tracker": {}, "domain": {}}'):
         reply = requests.post(f"{base}/webhook", data=body, headers={"Content-Type": "application/json"}, timeout=30)
         assert 400 <= reply.status_code < 500, (body, reply.status_code, reply.text[:300])
+    compressed = requests.post(f"{base}/webhook", data=b"x\x9c", timeout=30,
+                               headers={"Content-Type": "application/json", "Content-Encoding": "deflate"})
+    assert compressed.status_code == 415
+    assert requests.get(f"{base}/no/such/route", timeout=10).status_code == 404
     assert requests.get(f"{base}/health", timeout=10).status_code == 200
 
 

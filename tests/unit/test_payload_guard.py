@@ -31,7 +31,7 @@ def offered(monkeypatch):
         ("/request_human", set(), "/request_human"),
         ('/greet{"name": "x"}', set(), 'greet{"name": "x"}'),
         ("what does it cost?", set(), "what does it cost?"),
-        ("a" * 10_000, set(), "a" * channels.MAX_MESSAGE_CHARS),
+        ("a" * 10_000, set(), "a" * (channels.MAX_MESSAGE_CHARS - channels.TAIL_CHARS) + "\n…\n" + "a" * 1000),
     ],
 )
 async def test_payloads_are_taken_only_when_offered(offered, typed, offered_now, seen):
@@ -49,3 +49,26 @@ async def test_socketio_messages_need_an_unguessable_session_id(offered):
     await handler(UserMessage("hello", sender_id="1"))
     await handler(UserMessage("hello", sender_id=SESSION))
     assert received == [SESSION]
+
+
+async def test_a_long_message_keeps_its_end_where_a_crisis_often_is(offered):
+    text = "so much to tell you about my week. " * 300 + "and honestly i want to kill myself"
+    screened = await channels.screen_text(text, "visitor")
+    assert len(screened) < channels.MAX_MESSAGE_CHARS + 10
+    assert screened.endswith("i want to kill myself")
+
+
+def test_past_the_limit_only_urgent_messages_are_taken():
+    admission = channels.Admission(limit=2)
+    admission.admit("a", "hello")
+    admission.admit("b", "what does it cost")
+    with pytest.raises(channels.Busy):
+        admission.admit("c", "how long is an infusion")
+    admission.admit("d", "i want to kill myself")  # a crisis is taken
+    admission.admit("e", "what is suicide")  # a mention too (its answer names the crisis line)
+    admission.admit("d", "no")  # and the next message of a visitor just flagged, whatever it says
+    with pytest.raises(channels.Busy):
+        admission.admit("f", "hello again")
+    admission.pending = 2 * channels.URGENT_CEILING  # a flood: even urgent messages get utter_busy
+    with pytest.raises(channels.Busy):
+        admission.admit("d", "i want to kill myself")
