@@ -8,8 +8,9 @@ from sqlalchemy import select
 
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Booking
+from tests.clinic_days import next_open_weekday
 
-from .widget import CRISIS_TEXT, Chat, next_open_weekday, staff_event
+from .widget import CRISIS_TEXT, Chat, staff_event
 
 
 def test_a_visitor_asks_books_gets_crisis_help_reloads_and_hears_from_staff(stack, page, shot, axe_check):

@@ -1,13 +1,9 @@
 """The chat widget as a visitor sees it: find things by role and name, as assistive technology does."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from playwright.sync_api import Locator, Page, expect
-
-from clinic_assistant.clinic import load_clinic_config
-from clinic_assistant.settings import PROJECT_ROOT
 
 CRISIS_TEXT = "i can't do this anymore, i'm going to kill myself tonight"
 ANSWER_TIMEOUT_MS = 60_000
@@ -78,15 +74,6 @@ class Chat:
         expect(self.visitor_messages.last).to_have_text(title)
         self.wait_until_answered()
         return self.bot_texts()[before:]
-
-
-def next_open_weekday(days_ahead: int = 3) -> dt.date:
-    """A Monday to Wednesday at least `days_ahead` days from now (open 9-17 in clinic.yml)."""
-    clinic = load_clinic_config(PROJECT_ROOT / "clinic.yml")
-    day = dt.datetime.now(clinic.timezone).date() + dt.timedelta(days=days_ahead)
-    while day.weekday() > 2:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def staff_event(kind: str, staff_name: str = "Sam", text: str | None = None) -> dict:

@@ -11,10 +11,9 @@ import subprocess
 import pytest
 from sqlalchemy import select
 
-from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Booking, Handoff
-from clinic_assistant.settings import PROJECT_ROOT
+from tests.clinic_days import next_open_weekday
 
 from .client import Visitor, conversations_per_server, poll, push_staff_message, say, send, texts, tracker
 from .conftest import TOKEN
@@ -23,15 +22,6 @@ APOLOGY = "part of our system isn't working"
 CRISIS_TEXT = "i can't do this anymore, i'm going to kill myself tonight"
 BOOKING_SLOTS = ("full_name", "contact", "contact_kind", "preferred_start", "is_adult", "contact_consent")
 ASKS_NAME, ASKS_CONTACT, ASKS_TIME = "What is your full name?", "What phone number or e-mail", "Which day and time"
-
-
-def next_open_weekday(days_ahead: int = 3) -> dt.date:
-    """A Monday to Wednesday at least `days_ahead` days from now (open 9-17 in clinic.yml)."""
-    clinic = load_clinic_config(PROJECT_ROOT / "clinic.yml")
-    day = dt.datetime.now(clinic.timezone).date() + dt.timedelta(days=days_ahead)
-    while day.weekday() > 2:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def when(day: dt.date) -> str:

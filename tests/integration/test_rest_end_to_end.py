@@ -14,12 +14,11 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 from sqlalchemy import select
 
-from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.db.models import Booking, Handoff, as_utc
-from clinic_assistant.settings import PROJECT_ROOT
+from tests.clinic_days import next_open_weekday
 
 from .servers import actions_command, free_port, rasa_command, running, server_env
 
@@ -116,15 +115,6 @@ def test_a_crisis_gets_resources_first_records_a_handoff_and_emails_staff(stack)
     (alert,) = stack["inbox"].messages
     assert alert["Subject"].startswith("URGENT Handoff")
     assert "kill" not in alert.get_payload()  # no message text in e-mail
-
-
-def next_open_weekday(days_ahead: int = 3) -> dt.date:
-    """A Monday to Wednesday at least `days_ahead` days from now (open 9-17 in clinic.yml)."""
-    clinic = load_clinic_config(PROJECT_ROOT / "clinic.yml")
-    day = dt.datetime.now(clinic.timezone).date() + dt.timedelta(days=days_ahead)
-    while day.weekday() > 2:
-        day += dt.timedelta(days=1)
-    return day
 
 
 def tracker(stack, sender: str) -> dict:
