@@ -20,10 +20,12 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.feature_extraction.text import TfidfVectorizer
+
+from clinic_assistant.rasa_plugins.intents import override_intent
 
 FAQ_INTENT = "faq"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
@@ -109,8 +111,5 @@ class DomainGate(GraphComponent, IntentClassifier):
             if intent.get("name") != FAQ_INTENT or self.nearest is None:
                 continue
             if self.nearest.similarity(message.get(TEXT) or "") < self.threshold:
-                top = {"name": OUT_OF_SCOPE_INTENT, "confidence": intent.get("confidence", 1.0)}
-                ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != OUT_OF_SCOPE_INTENT]
-                message.set(INTENT, top, add_to_output=True)
-                message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
+                override_intent(message, OUT_OF_SCOPE_INTENT, intent.get("confidence", 1.0))
         return messages

@@ -15,21 +15,15 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.risk import RiskLevel, assess
 
 CRISIS_INTENT = "crisis"
 MENTION_INTENT = "risk_mention"
 RISK_ENTITY = "risk_category"
-
-
-def _override_intent(message: Message, intent_name: str) -> None:
-    top = {"name": intent_name, "confidence": 1.0}
-    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != intent_name]
-    message.set(INTENT, top, add_to_output=True)
-    message.set(INTENT_RANKING_KEY, [top, *ranking], add_to_output=True)
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
@@ -67,7 +61,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
             add_to_output=True,
         )
         if assessment.level is RiskLevel.RISK:
-            _override_intent(message, CRISIS_INTENT)
+            override_intent(message, CRISIS_INTENT)
             entity = {
                 "entity": RISK_ENTITY,
                 "value": assessment.category.value,
@@ -78,4 +72,4 @@ class RiskDetector(GraphComponent, IntentClassifier):
             }
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
         elif assessment.level is RiskLevel.MENTION:
-            _override_intent(message, MENTION_INTENT)
+            override_intent(message, MENTION_INTENT)
