@@ -135,7 +135,7 @@ class CachingSQLTrackerStore(ReconnectingSQLTrackerStore):
     async def _retrieve_latest(self, sender_id: str) -> IncrementalTracker | None:
         """The latest session of `sender_id`, as SQLTrackerStore.retrieve gives it."""
         if not self.domain or not self._cache_size:
-            return await self._retrieve_all(sender_id)
+            return await self._retrieve_uncached(sender_id)
         with self.session_scope() as session:
             rows_now = self._sender_rows(session, sender_id)
             if not rows_now[0]:
@@ -147,12 +147,10 @@ class CachingSQLTrackerStore(ReconnectingSQLTrackerStore):
             if kept is not None and kept.sender_rows != rows_now:
                 kept = self._read_new_rows(session, sender_id, kept, rows_now)
             if kept is None:
-                rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+                rows = self._session_rows(session, sender_id)
                 if not rows:
                     return None
-                tracker = IncrementalTracker.from_dict(
-                    sender_id, [json.loads(row.data) for row in rows], self.domain.slots
-                )
+                tracker = self._tracker_from_rows(sender_id, rows)
                 if self._sender_rows(session, sender_id) != rows_now:  # written meanwhile: keep nothing
                     self._kept.pop(sender_id, None)
                     return tracker
@@ -223,10 +221,14 @@ class CachingSQLTrackerStore(ReconnectingSQLTrackerStore):
         while len(self._kept) > self._cache_size:
             self._kept.popitem(last=False)
 
-    async def _retrieve_all(self, sender_id: str) -> IncrementalTracker | None:
+    async def _retrieve_uncached(self, sender_id: str) -> IncrementalTracker | None:
         with self.session_scope() as session:
-            rows = self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
-            if self.domain and rows:
-                events = [json.loads(row.data) for row in rows]
-                return IncrementalTracker.from_dict(sender_id, events, self.domain.slots)
-            return None
+            rows = self._session_rows(session, sender_id)
+            return self._tracker_from_rows(sender_id, rows) if self.domain and rows else None
+
+    def _session_rows(self, session: Any, sender_id: str) -> list:
+        """The rows of the sender's latest session, as Rasa reads them."""
+        return self._event_query(session, sender_id, fetch_events_from_all_sessions=False).all()
+
+    def _tracker_from_rows(self, sender_id: str, rows: list) -> IncrementalTracker:
+        return IncrementalTracker.from_dict(sender_id, [json.loads(row.data) for row in rows], self.domain.slots)
