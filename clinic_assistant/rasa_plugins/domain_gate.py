@@ -5,9 +5,9 @@ outside the clinic's field ("how do I reset my router") can still come out as an
 high confidence. The gate asks instead: how close is this message in meaning to the nearest FAQ
 training example (cosine similarity of all-MiniLM-L6-v2 sentence embeddings, minilm.py)? An FAQ
 prediction for a message further from every FAQ example than almost all FAQ examples are from
-each other becomes `out_of_scope`. The bar is learned from the training data alone: the 5th percentile of each FAQ
-example's similarity to its nearest other FAQ example. Other intents are left alone, and the
-RiskDetector comes after it and has the last word.
+each other becomes `out_of_scope`. The bar is learned from the training data alone: the 5th
+percentile of each FAQ example's similarity to its nearest other FAQ example. Other intents are
+left alone, and the RiskDetector comes after it and has the last word.
 """
 from __future__ import annotations
 
