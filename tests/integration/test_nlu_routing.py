@@ -57,6 +57,21 @@ def test_questions_from_outside_the_clinic_get_no_faq_answer(parse, text):
     assert faq_topic(parse(text)) is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["can I take it with my blood thinner?", "is it ok with my insulin", "does it interact with my thyroid medication",
+     "i have epilepsy, can i still do it"],
+)
+def test_medical_questions_without_their_own_answer_go_to_a_clinician_with_the_booking_offer(parse, text):
+    # No answer names these medicines or conditions; the medications and contraindications
+    # answers say the clinician decides at the consultation, and offer to book it.
+    topic = faq_topic(parse(text))
+    assert topic in {"medications", "contraindications"}
+    answer = RESPONSES[f"utter_faq/{topic}"][0]
+    assert "consultation" in answer["text"]
+    assert "/book_consult" in [button["payload"] for button in answer["buttons"]]
+
+
 def test_the_domain_gate_never_hides_a_crisis(parse):
     # Far from every FAQ example, so the gate would say out_of_scope; the risk detector comes after it.
     assert parse("my router is broken and honestly i want to kill myself")["intent"]["name"] == "crisis"
