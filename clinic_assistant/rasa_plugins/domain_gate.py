@@ -38,6 +38,8 @@ class NearestFaq:
     """Similarity in meaning of a text to its nearest FAQ example."""
 
     def __init__(self, faq_embeddings: np.ndarray) -> None:
+        # Loaded here, with the model, so that the first FAQ question does not wait for the weights.
+        self.encoder = shared_model()
         self.faq = faq_embeddings  # unit-length rows, so a dot product is the cosine
 
     @classmethod
@@ -45,7 +47,7 @@ class NearestFaq:
         return cls(shared_model().encode(faq_texts))
 
     def similarity(self, text: str) -> float:
-        return float((shared_model().encode([text]) @ self.faq.T).max()) if len(self.faq) else 0.0
+        return float((self.encoder.encode([text]) @ self.faq.T).max()) if len(self.faq) else 0.0
 
     def typical_lowest_similarity(self) -> float:
         """The PERCENTILE-th percentile of each FAQ example's similarity to its nearest other one."""
