@@ -8,7 +8,7 @@ RASA        := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 $(
 SETUP_STAMP := $(VENV)/.installed-lock
 NPM_STAMP   := node_modules/.installed-lock
 MODEL       := models/clinic.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(shell find data safety/training -name '*.yml' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
@@ -82,15 +82,19 @@ test: setup ## Run every test: lint, unit tests, data validation, train, stories
 eval: model ## Measure the model on outside data (out-of-scope and FAQ sets in ../shared/eval)
 	$(PY) scripts/eval_faq.py
 
-eval-risk: model ## Measure the risk detector and NLU pipeline on ../shared/eval/risk
+eval-risk: model ## Measure risk detection: the team's held-out sets (tests/safety) and ../shared/eval/risk
+	@echo "=== The team's held-out sets (tests/safety), full NLU pipeline: recall and false alarms per group and construct"
+	$(PY) scripts/eval_safety.py
+	@echo; echo "=== Public set, lexical rules alone"
 	$(PY) scripts/eval_risk.py
-	@echo; echo "=== The full NLU pipeline (trained model, RiskDetector last)"
+	@echo; echo "=== Public set, the full NLU pipeline (trained model, RiskDetector last)"
 	$(PY) scripts/eval_risk.py --classifier scripts.model_eval:pipeline_says_crisis
 
 BENCH ?=
 bench: setup ## Benchmarks: risk detector, then load against plain `rasa init` (docs/performance.md; BENCH=--quick)
 	$(PY) bench/risk_detector_bench.py
 	@test -f $(MODEL) || { echo "No model at $(MODEL): run 'make model' first."; exit 2; }
+	$(PY) bench/risk_stage_bench.py
 	$(PY) bench/harness.py $(BENCH)
 
 purge: setup ## Delete transcripts and records older than RETENTION_DAYS, and those visitors asked to delete

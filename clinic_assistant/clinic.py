@@ -18,7 +18,10 @@ import yaml
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 REQUIRED_TEXT = ("name", "phone", "email", "address", "hours_text")
 REQUIRED_PRICES = ("consultation", "infusion", "series", "payment_options")
-REQUIRED_CRISIS = ("emergency_number", "crisis_line", "crisis_text_line", "crisis_chat")
+REQUIRED_CRISIS = (
+    "emergency_number", "crisis_line", "crisis_line_short", "crisis_text_line", "crisis_chat", "distress_line", "poison_help",
+    "abuse_line", "veterans_line", "crisis_line_es",
+)
 
 
 class ClinicConfigError(Exception):

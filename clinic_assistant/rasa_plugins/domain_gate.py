@@ -24,6 +24,7 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import shared_model
 
@@ -46,8 +47,8 @@ class NearestFaq:
     def of_texts(cls, faq_texts: list[str]) -> NearestFaq:
         return cls(shared_model().encode(faq_texts))
 
-    def similarity(self, text: str) -> float:
-        return float((self.encoder.encode([text]) @ self.faq.T).max()) if len(self.faq) else 0.0
+    def similarity(self, embedding: np.ndarray) -> float:
+        return float((embedding @ self.faq.T).max()) if len(self.faq) else 0.0
 
     def typical_lowest_similarity(self) -> float:
         """The PERCENTILE-th percentile of each FAQ example's similarity to its nearest other one."""
@@ -113,6 +114,6 @@ class DomainGate(GraphComponent, IntentClassifier):
             intent = message.get(INTENT) or {}
             if intent.get("name") != FAQ_INTENT or self.nearest is None:
                 continue
-            if self.nearest.similarity(message.get(TEXT) or "") < self.threshold:
+            if self.nearest.similarity(message_embedding(message)) < self.threshold:
                 override_intent(message, OUT_OF_SCOPE_INTENT, intent.get("confidence", 1.0))
         return messages

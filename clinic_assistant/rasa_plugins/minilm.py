@@ -19,6 +19,10 @@ from scipy.special import erf
 from tokenizers import Tokenizer
 
 MAX_TOKENS = 256  # sentence-transformers' max_seq_length for this model
+# A visitor's message is read as its first and last MESSAGE_TOKENS // 2 tokens: the encoder's time
+# grows with the tokens (about 0.35 ms each here), so this bounds the cost of any message, and
+# long posts often say the most important thing at the end.
+MESSAGE_TOKENS = 96
 BATCH = 64
 
 
@@ -46,7 +50,7 @@ class MiniLM:
         self.weights = load_file(str(directory / "model.safetensors"))
         self.tokenizer = Tokenizer.from_file(str(directory / "tokenizer.json"))
         self.tokenizer.no_padding()
-        self.tokenizer.enable_truncation(MAX_TOKENS)
+        self.tokenizer.no_truncation()
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
         return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
@@ -84,26 +88,45 @@ class MiniLM:
         pooled = (x * mask[:, :, None]).sum(axis=1) / np.maximum(mask.sum(axis=1, keepdims=True), 1e-9)
         return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
 
-    def encode(self, texts: list[str]) -> np.ndarray:
-        """One unit-length 384-dimensional float32 row per text."""
+    def encode(self, texts: list[str], max_tokens: int = MAX_TOKENS, keep_tail: bool = False) -> np.ndarray:
+        """One unit-length 384-dimensional float32 row per text.
+
+        A text longer than `max_tokens` keeps its head (sentence-transformers' truncation), or,
+        with `keep_tail`, its first and last halves.
+        """
         dimension = self.weights["embeddings.word_embeddings.weight"].shape[1]
         if not texts:
             return np.zeros((0, dimension), np.float32)
-        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        token_ids = [_truncate(e.ids, max_tokens, keep_tail) for e in self.tokenizer.encode_batch([t or "" for t in texts])]
         # Sorted by length so that each batch pads little.
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
+        order = sorted(range(len(texts)), key=lambda i: len(token_ids[i]))
         out = np.zeros((len(texts), dimension), np.float32)
         for start in range(0, len(order), BATCH):
             chunk = order[start : start + BATCH]
-            length = max(len(encodings[i].ids) for i in chunk)
+            length = max(len(token_ids[i]) for i in chunk)
             ids = np.zeros((len(chunk), length), np.int64)
             mask = np.zeros((len(chunk), length), np.float32)
             for row, i in enumerate(chunk):
-                n = len(encodings[i].ids)
-                ids[row, :n] = encodings[i].ids
+                n = len(token_ids[i])
+                ids[row, :n] = token_ids[i]
                 mask[row, :n] = 1.0
             out[chunk] = self._encode_batch(ids, mask)
         return out
+
+    def encode_message(self, text: str) -> np.ndarray:
+        """The embedding of one visitor message, bounded in cost whatever its length."""
+        return self.encode([text], MESSAGE_TOKENS, keep_tail=True)[0]
+
+
+def _truncate(ids: list[int], max_tokens: int, keep_tail: bool) -> list[int]:
+    """Keeps [CLS] and [SEP] around at most max_tokens tokens in all."""
+    if len(ids) <= max_tokens:
+        return ids
+    if not keep_tail:
+        return ids[: max_tokens - 1] + ids[-1:]
+    head = (max_tokens - 2) // 2
+    tail = max_tokens - 2 - head
+    return ids[: head + 1] + ids[-tail - 1 :]
 
 
 @lru_cache(maxsize=1)

@@ -24,7 +24,10 @@ from clinic_assistant.settings import PROJECT_ROOT
 DISCLOSURE = "utter_disclosure"
 # Responses that already say they come from an automated assistant. The crisis resources must
 # come first, with nothing in front of them.
-SELF_DISCLOSING = {DISCLOSURE, "utter_crisis_resources"}
+SELF_DISCLOSING = {
+    DISCLOSURE, "utter_crisis_resources", "utter_crisis_overdose", "utter_crisis_medical", "utter_crisis_abuse",
+    "utter_crisis_third_party", "utter_not_safe", "utter_crisis_es", "utter_spanish_notice",
+}
 
 
 class ClinicResponseGenerator(TemplatedNaturalLanguageGenerator):

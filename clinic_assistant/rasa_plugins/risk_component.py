@@ -1,13 +1,21 @@
 """RiskDetector: the last NLU component, so its decision is the one every policy sees.
 
-On risk it sets the intent to `crisis` (confidence 1.0) and adds the category as a
-`risk_category` entity, whatever DIET or the FallbackClassifier said. When a message only
-talks about suicide or self-harm as a topic it sets `risk_mention`, whose answer names the
-crisis line. The assessment is kept on the message as `risk`, so it is stored with the
-user event in the tracker store, where the staff console reads it.
+It reads every message with two signals (`clinic_assistant.risk.assessment`): the lexical rules
+and a classifier over the message's sentence embedding, trained here from the team's examples in
+`safety/training/` (plus the NLU examples of ordinary intents, as "none"). The result is kept on
+the message as `risk`, so it is stored with the user event, where the conversation policy
+(`safety_policy.py`) and the staff console read it. The intent becomes:
+
+- `crisis` (confidence 1.0) on RISK, with the category as a `risk_category` entity;
+- `distress` on DISTRESS (struggling, grief, panic);
+- `risk_mention` on MENTION;
+whatever DIET or the FallbackClassifier said. A message with none of these keeps its intent.
 """
 from __future__ import annotations
 
+import hashlib
+import logging
+from pathlib import Path
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -15,61 +23,125 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.intents import override_intent
-from clinic_assistant.risk import RiskLevel, assess
+from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
+from clinic_assistant.risk.assessment import Level, assess_message
+from clinic_assistant.risk.semantic import Example, RiskClassifiers, load_examples
+from clinic_assistant.settings import PROJECT_ROOT
+
+logger = logging.getLogger(__name__)
 
 CRISIS_INTENT = "crisis"
+DISTRESS_INTENT = "distress"
 MENTION_INTENT = "risk_mention"
 RISK_ENTITY = "risk_category"
+INTENT_OF_LEVEL = {Level.RISK: CRISIS_INTENT, Level.DISTRESS: DISTRESS_INTENT, Level.MENTION: MENTION_INTENT}
+# NLU examples of these intents are not "none": the detector sets them itself.
+SAFETY_INTENTS = {CRISIS_INTENT, DISTRESS_INTENT, MENTION_INTENT}
+# Out-of-scope examples are many and alike; every n-th is enough to teach "ordinary".
+OUT_OF_SCOPE_STRIDE = 4
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=False)
+def _training_files(config: dict[str, Any]) -> list[Path]:
+    directory = PROJECT_ROOT / config["training_data"]
+    return sorted(directory.glob("*.yml"))
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
 class RiskDetector(GraphComponent, IntentClassifier):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"training_data": "safety/training"}
+
     @classmethod
     def required_components(cls) -> list[type]:
-        return [IntentClassifier]
+        return []
 
     @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> RiskDetector:
-        return cls()
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        # The examples live outside data/, so Rasa's cache must see when they change.
+        digest = hashlib.sha256()
+        for path in _training_files({**cls.get_default_config(), **config}):
+            digest.update(path.name.encode() + path.read_bytes())
+        return digest.hexdigest()
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
+        model: RiskClassifiers | None,
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.model = model
+
+    @classmethod
+    def create(cls, config, model_storage, resource, execution_context: ExecutionContext) -> RiskDetector:
+        return cls(config, model_storage, resource, None)
+
+    @classmethod
+    def load(cls, config, model_storage, resource, execution_context: ExecutionContext, **kwargs: Any) -> RiskDetector:
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = RiskClassifiers.load(Path(directory))
+            shared_model()  # the encoder's weights now, not on the first message
+        except Exception:
+            # The lexical rules still run: a broken semantic model must not silence the crisis path.
+            logger.exception("Risk classifier not loaded: only the lexical risk rules are running")
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = load_examples(_training_files(self._config))
+        out_of_scope_seen = 0
+        for message in training_data.intent_examples:
+            intent = message.get(INTENT)
+            if intent in SAFETY_INTENTS:
+                continue
+            if intent == "out_of_scope":
+                out_of_scope_seen += 1
+                if out_of_scope_seen % OUT_OF_SCOPE_STRIDE:
+                    continue
+            examples.append(Example(message.get(TEXT), "none/none", f"nlu_{intent}", "en"))
+        self.model = RiskClassifiers.train(
+            examples, lambda texts: shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)
+        )
+        logger.info(
+            "Risk classifiers trained on %d examples; English thresholds risk %.3f, help %.3f",
+            len(examples), self.model.english.risk_threshold, self.model.english.help_threshold,
+        )
+        with self._model_storage.write_to(self._resource) as directory:
+            self.model.save(Path(directory))
+        return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             self._label(message)
         return messages
 
-    @staticmethod
-    def _label(message: Message) -> None:
-        assessment = assess(message.get(TEXT) or "")
-        message.set(
-            "risk",
-            {
-                "level": assessment.level.value,
-                "category": assessment.category.value if assessment.category else None,
-                "severity": assessment.severity,
-                "evidence": list(assessment.evidence),
-            },
-            add_to_output=True,
-        )
-        if assessment.level is RiskLevel.RISK:
-            override_intent(message, CRISIS_INTENT)
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    def _label(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        embedding = message_embedding(message) if self.model is not None else None
+        risk = assess_message(text, embedding, self.model)
+        message.set("risk", risk.as_dict(), add_to_output=True)
+        intent = INTENT_OF_LEVEL.get(risk.level)
+        if intent is None:
+            return
+        override_intent(message, intent)
+        if risk.level is Level.RISK:
             entity = {
                 "entity": RISK_ENTITY,
-                "value": assessment.category.value,
+                "value": risk.category,
                 "start": 0,
-                "end": len(message.get(TEXT) or ""),
+                "end": len(text),
                 "confidence_entity": 1.0,
                 "extractor": "RiskDetector",
             }
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
-        elif assessment.level is RiskLevel.MENTION:
-            override_intent(message, MENTION_INTENT)

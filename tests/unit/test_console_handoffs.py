@@ -21,31 +21,35 @@ def statuses(console, *ids):
     return [console.handoff(i).status for i in ids]
 
 
-def test_the_queue_api_lists_crises_first_then_the_longest_waiting(console):
+def test_the_queue_api_lists_crises_first_the_most_severe_first_then_the_longest_waiting(console):
     old_request = console.add_handoff("a-request", minutes_ago=30)
     crisis = console.add_handoff("b-crisis", HandoffReason.CRISIS, minutes_ago=5, risk_category="overdose_poisoning",
-                                 severity="high", evidence=["took 30 pills"])
+                                 severity="medium", evidence=["took 30 pills"])
     new_request = console.add_handoff("c-request", minutes_ago=1)
-    old_crisis = console.add_handoff("d-crisis", HandoffReason.CRISIS, minutes_ago=10, risk_category="suicide")
+    old_crisis = console.add_handoff("d-crisis", HandoffReason.CRISIS, minutes_ago=10, risk_category="suicide",
+                                     severity="medium")
+    # A low-confidence detection that came first never outranks them.
+    doubtful = console.add_handoff("f-doubtful", HandoffReason.CRISIS, minutes_ago=20, risk_category="suicide",
+                                   severity="low")
     resolved = console.add_handoff("e-done", HandoffReason.CRISIS, minutes_ago=60)
     with console.db() as session:
         session.get(Handoff, resolved).status = HandoffStatus.RESOLVED
     browser = console.logged_in()
     handoffs = browser.get(console.url("/staff/api/queue")).json()["handoffs"]
-    assert [h["id"] for h in handoffs] == [old_crisis, crisis, old_request, new_request]
+    assert [h["id"] for h in handoffs] == [old_crisis, crisis, doubtful, old_request, new_request]
     first = handoffs[1]
     assert first["conversation_id"] == "b-crisis"
     assert first["reason"] == "crisis" and first["reason_label"] == "Crisis"
-    assert first["risk_category"] == "overdose_poisoning" and first["severity"] == "high"
+    assert first["risk_category"] == "overdose_poisoning" and first["severity"] == "medium"
     assert first["status"] == "open" and first["claimed_by"] is None
     assert 5 * 60 - 5 <= first["waiting_seconds"] <= 5 * 60 + 30 and first["waiting_label"] == "5 min"
     assert first["url"] == "/staff/conversations/b-crisis"
     # The page shows the same rows in the same order; the API poll is not audited, the page is.
     page = browser.get(console.url("/staff/")).text
-    assert page.index("d-crisis") < page.index("b-crisis") < page.index("a-request") < page.index("c-request")
+    assert page.index("d-crisis") < page.index("b-crisis") < page.index("f-doubtful") < page.index("a-request")
     assert "e-done" not in page
-    assert "2</span> crisis handoff(s) waiting" in page
-    assert f'data-crisis-ids="{old_crisis},{crisis}"' in page
+    assert "3</span> crisis handoff(s) waiting" in page
+    assert f'data-crisis-ids="{old_crisis},{crisis},{doubtful}"' in page
     assert console.audit_actions().count("view_queue") == 1
 
 

@@ -1,0 +1,136 @@
+"""One message's risk: the lexical and the semantic signal combined.
+
+    RISK      crisis now: the crisis reply for its situation, and a handoff for staff
+    DISTRESS  struggling without ideation (also grief and panic): a warm reply naming 988
+    MENTION   the topic, someone else in general, a question: an answer that names the line
+    NONE      nothing of the kind
+
+Either signal can raise RISK on its own; safety comes first, so the semantic signal never
+lowers what the lexical rules found. The severity staff see follows the evidence: the lexical
+rules mark plans, means, timing and acts in progress "high"; a semantic-only detection is
+"medium", or "low" (and marked `semantic_only`) when the classifier is less sure.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from enum import Enum
+
+import numpy as np
+
+from clinic_assistant.risk import RiskCategory, RiskLevel, assess
+from clinic_assistant.risk.language import SPANISH, detect_language
+from clinic_assistant.risk.semantic import RiskClassifiers
+from clinic_assistant.risk.spanish import assess_spanish
+
+
+class Level(str, Enum):
+    NONE = "none"
+    MENTION = "mention"
+    DISTRESS = "distress"
+    RISK = "risk"
+
+
+# The category the staff queue and console have always shown, per risk situation.
+CATEGORY = {
+    "suicide": RiskCategory.SUICIDE_SELF_HARM.value,
+    "self_harm": RiskCategory.SUICIDE_SELF_HARM.value,
+    "overdose": RiskCategory.OVERDOSE.value,
+    "medical": RiskCategory.MEDICAL_EMERGENCY.value,
+    "abuse": RiskCategory.VIOLENCE_ABUSE.value,
+    "third_party": "third_party",
+}
+_SITUATION_OF_CATEGORY = {
+    RiskCategory.SUICIDE_SELF_HARM: "suicide",
+    RiskCategory.OVERDOSE: "overdose",
+    RiskCategory.MEDICAL_EMERGENCY: "medical",
+    RiskCategory.VIOLENCE_ABUSE: "abuse",
+}
+# Below this probability a semantic-only detection is marked low-confidence for staff.
+CONFIDENT_SEMANTIC = 0.8
+# What the lexical rules call the topic ("does ketamine help suicidal thoughts?") becomes a crisis
+# on the classifier's word only when it is this sure.
+UPGRADE_MENTION = 0.7
+_VETERAN = re.compile(
+    r"\b(?:veterans?|vets?|ex[- ]military|served (?:in|two|three|\d+) |deployments?|deployed|combat|"
+    r"(?:the )?(?:army|marines?|navy|air force|national guard)|va hospital|the va)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class MessageRisk:
+    level: Level
+    situation: str = "none"
+    severity: str | None = None  # RISK only: "high", "medium" or "low"
+    evidence: tuple[str, ...] = ()
+    language: str = "en"
+    semantic_only: bool = False
+    veteran: bool = False
+    p_risk: float = 0.0
+    semantic: dict[str, object] = field(default_factory=dict)
+
+    @property
+    def category(self) -> str | None:
+        return CATEGORY.get(self.situation) if self.level is Level.RISK else None
+
+    def as_dict(self) -> dict[str, object]:
+        """What is stored with the message (the console and the conversation policy read it)."""
+        return {
+            "level": self.level.value,
+            "situation": self.situation,
+            "category": self.category,
+            "severity": self.severity,
+            "evidence": list(self.evidence),
+            "language": self.language,
+            "semantic_only": self.semantic_only,
+            "veteran": self.veteran,
+            "p_risk": round(self.p_risk, 3),
+        }
+
+
+def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskClassifiers | None) -> MessageRisk:
+    """Both signals over one message. Without the classifiers, the lexical signal alone."""
+    text = text or ""
+    language = detect_language(text)
+    lexical = assess(text)
+    judgement = classifiers.judge(text, embedding, language) if classifiers is not None else None
+    veteran = bool(_VETERAN.search(text[:5000]))
+    common = {"language": language, "veteran": veteran,
+              "p_risk": judgement.p_risk if judgement else 0.0,
+              "semantic": judgement.as_dict() if judgement else {}}
+
+    if lexical.level is RiskLevel.RISK and _vetoed(lexical, judgement, classifiers, language):
+        return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
+    if lexical.level is RiskLevel.RISK:
+        situation = _SITUATION_OF_CATEGORY[lexical.category]
+        if judgement and judgement.level == "risk" and judgement.situation in ("self_harm", "third_party"):
+            if situation == "suicide":
+                situation = judgement.situation  # the classifier tells self-harm and someone else apart
+        return MessageRisk(Level.RISK, situation, lexical.severity or "medium", lexical.evidence, **common)
+
+    if language == SPANISH and (hit := assess_spanish(text)):
+        return MessageRisk(Level.RISK, hit.situation, hit.severity, hit.evidence, **common)
+
+    if judgement and judgement.level == "risk" and (
+        lexical.level is not RiskLevel.MENTION or judgement.p_risk >= UPGRADE_MENTION
+    ):
+        confident = judgement.p_risk >= CONFIDENT_SEMANTIC
+        return MessageRisk(Level.RISK, judgement.situation, "medium" if confident else "low",
+                           (f"semantic: {judgement.situation} ({judgement.p_risk:.2f})",),
+                           semantic_only=True, **common)
+    if judgement and judgement.level == "distress":
+        return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
+    if lexical.level is RiskLevel.MENTION or (judgement and judgement.level == "mention"):
+        return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
+    return MessageRisk(Level.NONE, **common)
+
+
+def _vetoed(lexical, judgement, classifiers: RiskClassifiers | None, language: str) -> bool:
+    """A medium lexical hit that the classifier reads, with confidence, as ordinary or the topic.
+
+    High-severity hits (a plan, a method, timing, an emergency) are never vetoed.
+    """
+    if judgement is None or classifiers is None or language == SPANISH or lexical.severity == "high":
+        return False
+    return judgement.p_help < classifiers.veto_below

@@ -1,0 +1,190 @@
+"""What the assistant does next, given the risk of this message and of the conversation so far.
+
+Plain Python over plain data, so every rule of the policy is a unit test. `plan_reply` returns
+the actions to run for the visitor's latest message, or None when the ordinary dialogue
+(rules, stories) should answer. The policy, in order:
+
+1. Spanish: risk gets the crisis reply in Spanish; any other Spanish message a short Spanish
+   note that the assistant answers in English, with the clinic's phone and the Spanish line.
+2. Risk, or lower signals that add up over the last turns (hopelessness, then burden, then
+   "not existing"), gets the crisis reply for its situation the first time. A second risk
+   message gets a direct "Are you safe right now?"; "I'm not safe" gets 911 first and alerts
+   staff again; "I'm safe" is acknowledged with a way back.
+3. "Please don't give me a helpline number" is answered with respect, and still leaves a way
+   to reach a person.
+4. Distress, grief and panic get their own warm reply (988 "for any emotional distress", the
+   offer of a person); a person is asked to join only if the visitor accepts.
+5. Once a conversation has shown risk or distress, a message the assistant did not understand
+   gets a short acknowledgement with the way to help, never "outside what I can help with" or
+   the fallback buttons. FAQ questions are still answered by the ordinary dialogue.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+HANDLE_CRISIS = "action_handle_crisis"
+REQUEST_HUMAN = "action_request_human"
+DEACTIVATE_LOOP = "action_deactivate_loop"
+
+CRISIS_REPLY = {
+    "suicide": "utter_crisis_resources",
+    "self_harm": "utter_crisis_resources",
+    "overdose": "utter_crisis_overdose",
+    "medical": "utter_crisis_medical",
+    "abuse": "utter_crisis_abuse",
+    "third_party": "utter_crisis_third_party",
+}
+VETERAN_REPLY = "utter_crisis_veteran"
+OFFER_STAFF = "utter_crisis_offer_staff"
+ASK_SAFE = "utter_ask_are_you_safe"
+NOT_SAFE = "utter_not_safe"
+SAFE_NOW = "utter_safe_now"
+CRISIS_ES = "utter_crisis_es"
+SPANISH_NOTE = "utter_spanish_notice"
+DISTRESS_REPLY = {"distress": "utter_distress", "grief": "utter_grief", "panic": "utter_panic"}
+DISTRESS_AGAIN = "utter_distress_again"
+NO_HOTLINE = "utter_no_hotline"
+FOLLOW_UP = "utter_safety_followup"
+SAFETY_CLOSE = "utter_safety_close"
+DECLINED = "utter_crisis_declined_staff"
+
+CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES})
+DISTRESS_ACTIONS = frozenset({*DISTRESS_REPLY.values(), DISTRESS_AGAIN})
+ALARM_ACTIONS = CRISIS_ACTIONS | DISTRESS_ACTIONS | {FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
+OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
+
+# After an alarm these still go to the ordinary dialogue; anything else the assistant is not sure
+# of (out of scope, the fallback, a greeting, "are you even real", a vague FAQ match) gets the
+# short acknowledgement with the way to help.
+ORDINARY_AFTER_ALARM = frozenset({
+    "request_human", "book_consult", "check_booking", "confirm_booking", "change_booking", "cancel_booking",
+    "reschedule_booking", "delete_data", "ask_eligibility", "stop",
+})
+FAQ_CONFIDENCE_AFTER_ALARM = 0.8
+# Lower signals that add up: the semantic risk probability of the last ESCALATION_TURNS messages.
+ESCALATION_TURNS = 3
+ESCALATION_SUM = 0.9
+# Or this many distress messages in a row whose risk probability adds up to ESCALATION_DISTRESS_SUM.
+ESCALATION_DISTRESS_RUN = 3
+ESCALATION_DISTRESS_SUM = 0.45
+
+_NOT_SAFE = re.compile(r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b")
+_SAFE = re.compile(r"^(?:yes|yeah|yep|ya|i am|im|i m)?\s*(?:i am |im |i m |i feel |feeling )?(?:safe|ok|okay|fine|alright)\b")
+_NO_HOTLINE = re.compile(
+    r"\b(?:dont|don t|do not|stop|quit|no more|not another|without|please no|enough with|not) "
+    r"(?:\w+ ){0,3}?(?:hotlines?|helplines?|crisis lines?|numbers?|988|lifeline|call centers?)\b|"
+    r"\b(?:dont|don t|do not) want to (?:call|text) (?:anyone|a hotline|a helpline|988|a number|them)\b"
+)
+_WORDS = re.compile(r"[^a-z0-9]+")
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One visitor message of the session and what the assistant did after it."""
+
+    risk: dict
+    intent: str
+    actions: tuple[str, ...] = ()
+    text: str = ""
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True)
+class Plan:
+    actions: tuple[str, ...]
+    listen_after: bool = True  # False: the ordinary dialogue continues after the last action
+    escalated: bool = False
+    notes: tuple[str, ...] = field(default=())
+
+
+def _plain(text: str) -> str:
+    return " ".join(_WORDS.split((text or "").lower().replace("'", " ")))
+
+
+def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Plan | None:
+    risk = current.risk or {}
+    level = risk.get("level") or ("risk" if current.intent == "crisis" else "none")
+    if current.intent in ("not_safe", "safe_now"):
+        level = "none"  # button answers to "are you safe?" are decided below
+    before = [a for turn in history for a in turn.actions]
+    crisis_before = any(a in CRISIS_ACTIONS for a in before)
+    alarm_before = any(a in ALARM_ACTIONS for a in before)
+    last_actions = history[-1].actions if history else ()
+    text = _plain(current.text)
+    stop_form = (DEACTIVATE_LOOP,) if form_active else ()
+
+    if risk.get("language") == "es":
+        if level == "risk":
+            return Plan((*stop_form, CRISIS_ES, HANDLE_CRISIS))
+        return Plan((SPANISH_NOTE,))
+
+    if ASK_SAFE in last_actions:
+        if current.intent in ("not_safe", "deny") or _NOT_SAFE.search(text):
+            return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
+        if current.intent in ("safe_now", "affirm") or (level != "risk" and _SAFE.search(text)):
+            return Plan((SAFE_NOW,))
+    if current.intent == "not_safe" or (crisis_before and level == "risk" and _NOT_SAFE.search(text)):
+        return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
+    if current.intent == "safe_now":
+        return Plan((SAFE_NOW,))
+
+    if _NO_HOTLINE.search(text) and level != "risk":
+        return Plan((NO_HOTLINE,))
+
+    escalated = level in ("distress", "mention", "none") and escalates(history, current)
+    recent = [a for turn in history[-2:] for a in turn.actions]
+    if escalated and crisis_before and ASK_SAFE in recent:
+        escalated = False  # asked a moment ago: answer the distress instead of asking again
+    if level == "risk" or escalated:
+        if NOT_SAFE in before:
+            return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS), escalated=escalated)
+        if crisis_before:
+            return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS), escalated=escalated)
+        situation = risk.get("situation") if level == "risk" else "suicide"
+        reply = CRISIS_REPLY.get(situation or "suicide", CRISIS_REPLY["suicide"])
+        veteran = (VETERAN_REPLY,) if risk.get("veteran") and reply == CRISIS_REPLY["suicide"] else ()
+        return Plan((*stop_form, reply, *veteran, OFFER_STAFF, HANDLE_CRISIS), escalated=escalated)
+
+    if level == "distress":
+        situation = risk.get("situation") or "distress"
+        if situation == "distress" and any(a in DISTRESS_ACTIONS for a in recent):
+            return Plan((DISTRESS_AGAIN,))
+        return Plan((DISTRESS_REPLY.get(situation, DISTRESS_REPLY["distress"]),))
+
+    if alarm_before:
+        return _after_alarm(current, last_actions)
+    return None
+
+
+def _after_alarm(current: Turn, last_actions: Sequence[str]) -> Plan | None:
+    """A message in a conversation that has shown risk or distress, with nothing alarming in it."""
+    offered_person = any(a in OFFERS_PERSON for a in last_actions)
+    if current.intent == "affirm" and offered_person:
+        return Plan((REQUEST_HUMAN,), listen_after=False)  # the handoff rules take it from there
+    if current.intent == "deny" and offered_person:
+        return Plan((DECLINED,))
+    if current.intent in ("goodbye", "thanks"):
+        return Plan((SAFETY_CLOSE,))
+    if current.intent in ORDINARY_AFTER_ALARM:
+        return None
+    if current.intent == "faq" and current.confidence >= FAQ_CONFIDENCE_AFTER_ALARM:
+        return None  # a real question about the treatment still gets its answer
+    return Plan((FOLLOW_UP,))
+
+
+def escalates(history: Sequence[Turn], current: Turn) -> bool:
+    """Whether lower signals over the last few messages add up to risk."""
+    turns = [*history[-(ESCALATION_TURNS - 1):], current] if ESCALATION_TURNS > 1 else [current]
+    p = [float((t.risk or {}).get("p_risk") or 0.0) for t in turns]
+    if (current.risk or {}).get("level") not in ("distress",) and p[-1] < 0.2:
+        return False  # the newest message must carry some of the signal itself
+    if sum(p) >= ESCALATION_SUM:
+        return True
+    run = [*history[-(ESCALATION_DISTRESS_RUN - 1):], current]
+    return (
+        len(run) == ESCALATION_DISTRESS_RUN
+        and all((t.risk or {}).get("level") == "distress" and (t.risk or {}).get("situation") == "distress" for t in run)
+        and sum(float((t.risk or {}).get("p_risk") or 0.0) for t in run) >= ESCALATION_DISTRESS_SUM
+    )

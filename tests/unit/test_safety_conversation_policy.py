@@ -1,0 +1,111 @@
+"""The conversation-level safety policy (clinic_assistant/risk/conversation.py), turn by turn."""
+from __future__ import annotations
+
+import pytest
+
+from clinic_assistant.risk.conversation import Turn, escalates, plan_reply
+
+CRISIS = ("utter_crisis_resources", "utter_crisis_offer_staff", "action_handle_crisis")
+
+
+def risk(level="none", situation="none", p_risk=0.0, language="en", veteran=False):
+    return {"level": level, "situation": situation, "p_risk": p_risk, "language": language, "veteran": veteran}
+
+
+def turn(level="none", situation="none", intent="faq", actions=(), text="", p_risk=0.0, language="en", **kw):
+    return Turn(risk(level, situation, p_risk, language, **kw), intent, tuple(actions), text, 0.95)
+
+
+def plan(history, current, form_active=False):
+    result = plan_reply(history, current, form_active)
+    return result.actions if result else None
+
+
+@pytest.mark.parametrize(
+    ("situation", "first_reply"),
+    [
+        ("suicide", "utter_crisis_resources"),
+        ("self_harm", "utter_crisis_resources"),
+        ("overdose", "utter_crisis_overdose"),
+        ("medical", "utter_crisis_medical"),
+        ("abuse", "utter_crisis_abuse"),
+        ("third_party", "utter_crisis_third_party"),
+    ],
+)
+def test_a_first_risk_message_gets_the_crisis_reply_for_its_situation(situation, first_reply):
+    actions = plan([], turn("risk", situation, "crisis"))
+    assert actions == (first_reply, "utter_crisis_offer_staff", "action_handle_crisis")
+
+
+def test_a_veteran_also_gets_the_veterans_line():
+    actions = plan([], turn("risk", "suicide", "crisis", veteran=True))
+    assert actions[:2] == ("utter_crisis_resources", "utter_crisis_veteran")
+
+
+def test_a_crisis_in_a_form_leaves_the_form_first():
+    assert plan([], turn("risk", "suicide", "crisis"), form_active=True)[0] == "action_deactivate_loop"
+
+
+def test_a_second_risk_message_asks_are_you_safe_and_not_safe_gets_the_emergency_number_first():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    second = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    assert plan([first], turn("risk", "suicide", "crisis")) == ("utter_ask_are_you_safe", "action_handle_crisis")
+    assert plan([first, second], turn(intent="deny", text="no")) == ("utter_not_safe", "action_handle_crisis")
+    assert plan([first, second], turn(intent="out_of_scope", text="i'm not safe")) == (
+        "utter_not_safe", "action_handle_crisis")
+    assert plan([first, second], turn(intent="affirm", text="yes i'm safe")) == ("utter_safe_now",)
+
+
+def test_the_not_safe_button_works_at_any_time():
+    assert plan([], turn(intent="not_safe")) == ("utter_not_safe", "action_handle_crisis")
+
+
+def test_lower_signals_that_add_up_escalate_to_a_crisis():
+    history = [turn("distress", "distress", "distress", ("utter_distress",), p_risk=0.3),
+               turn("distress", "distress", "distress", ("utter_distress_again",), p_risk=0.35)]
+    current = turn("distress", "distress", "distress", p_risk=0.3)
+    assert escalates(history, current)
+    assert plan(history, current) == CRISIS
+
+
+def test_one_distress_message_is_not_a_crisis_and_gets_a_warm_reply():
+    assert plan([], turn("distress", "distress", "distress", p_risk=0.3)) == ("utter_distress",)
+    assert plan([], turn("distress", "grief", "distress", p_risk=0.1)) == ("utter_grief",)
+    assert plan([], turn("distress", "panic", "distress", p_risk=0.1)) == ("utter_panic",)
+
+
+def test_ordinary_messages_never_add_up_to_a_crisis():
+    history = [turn(p_risk=0.05) for _ in range(5)]
+    assert plan(history, turn(p_risk=0.05)) is None
+
+
+def test_after_a_crisis_a_message_not_understood_gets_the_short_acknowledgement():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    for intent in ("out_of_scope", "nlu_fallback", "greet", "bot_challenge", "risk_mention"):
+        assert plan([first], turn(intent=intent, text="whatever")) == ("utter_safety_followup",)
+
+
+def test_after_a_crisis_faq_questions_and_bookings_are_still_answered():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="faq", text="how much is it")) is None
+    assert plan([first], turn(intent="book_consult", text="can i book")) is None
+
+
+def test_accepting_the_offer_of_a_person_after_distress_asks_for_one():
+    result = plan_reply([turn("distress", "distress", "distress", ("utter_distress",))], turn(intent="affirm"), False)
+    assert result.actions == ("action_request_human",) and not result.listen_after
+
+
+def test_please_no_helpline_numbers_is_respected():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    current = turn(intent="out_of_scope", text="please don't give me a helpline number, I've called them before")
+    assert plan([first], current) == ("utter_no_hotline",)
+
+
+def test_spanish_risk_gets_the_spanish_crisis_reply_and_other_spanish_a_short_note():
+    assert plan([], turn("risk", "suicide", "crisis", language="es")) == ("utter_crisis_es", "action_handle_crisis")
+    assert plan([], turn(intent="faq", language="es", text="cuanto cuesta")) == ("utter_spanish_notice",)
+
+
+def test_an_ordinary_conversation_is_left_to_the_ordinary_dialogue():
+    assert plan([turn(actions=("utter_faq",))], turn(intent="faq")) is None
