@@ -11,6 +11,14 @@ wall time (what a visitor waits) and the thread's CPU time (the detector's own c
 other processes taking the CPU on a busy machine). The budget is 1 ms per message at p99 of wall
 time; `--strict` makes the exit code 1 when it is exceeded (for CI), otherwise the bench only
 reports.
+
+The adversarial section then times inputs of 4,000 characters built to be slow: leetspeak runs
+("a1a1..."), one long word, long runs of a letter, censor stars, spaced and dotted letters, dots,
+zero-width characters, emoji (each becomes a word, so the text the rules read grows up to five
+times), look-alike letters from other scripts, risk and intent words packed together, repeated
+crises, idioms, negations. Each kind is run `--adversarial-rounds` times; the bench prints the
+slowest kinds (median and max wall time, median CPU time) and the worst one against
+`--adversarial-budget-ms` (15 ms: any message up to 4,000 characters).
 """
 from __future__ import annotations
 
@@ -94,6 +102,93 @@ LONG = [
 CORPUS = ORDINARY * 6 + LOOK_ALIKES * 3 + RISK * 3 + MEDIUM * 3 + LONG
 
 
+def _fill(unit: str, size: int = 4000) -> str:
+    return (unit * (size // len(unit) + 1))[:size]
+
+
+def adversarial_inputs(size: int = 4000) -> dict[str, str]:
+    """Kinds of input that once made a step quadratic, or that load one step of the detector most."""
+    rng = random.Random(3)
+    emoji = ("\U0001F480\u2620\u26B0\U0001F52A\U0001FA92\U0001FAA2"
+             "\U0001F48A\U0001F489\U0001F52B\U0001FA78\U0001F309\U0001F691")
+    risk_words = ("kill die suicide suicidal myself pills end life rope jump cut hurt overdose chest breath hit safe "
+                  "scared bridge gun knife bleed seizure collapsed burden better worth reason tired done give "
+                  "disappear stop sleep care plan stash take poison od lethal binge vomit hang harm abuse").split()
+    intent_words = ("will can wish want thinking might would could have got considering has feel im plan should "
+                    "need going wanna about trying i am").split()
+    crisis = " i want to kill myself"
+    kinds = {
+        "leetspeak run (a1a1...)": _fill("a1", size),
+        "leetspeak word (k1lk1l...)": _fill("k1l", size),
+        "leetspeak ! and |": _fill("a!|", size),
+        "leetspeak, then a crisis": _fill("a1", size - len(crisis)) + crisis,
+        "one 4,000-letter word": "".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(size)),
+        "one 4,000-character leet word": "".join(
+            rng.choice("abcdefghijklmnopqrstuvwxyz0134579@$!|") for _ in range(size)),
+        "one repeated letter (aaaa...)": "a" * size,
+        "letters, then one censor star": "a" * (size - 1) + "*",
+        "censored words (k*ll)": _fill("k*ll ", size),
+        "censored phrase (k*ll mys*lf)": _fill("k*ll mys*lf ", size),
+        "spaced letters (k i l l)": _fill("k i l l ", size),
+        "spaced phrase (k i l l m y s e l f)": _fill("k i l l m y s e l f ", size),
+        "dotted letters (k.i.l.l.)": _fill("k.i.l.l.", size),
+        "dots": "." * size,
+        "letter, then dots": "a" + "." * (size - 1),
+        "zero-width characters": "\u200b" * size,
+        "zero-width inside words": _fill("k\u200bi\u200bl\u200bl m\u200by\u200bs\u200be\u200bl\u200bf ", size),
+        "emoji (pills, rope, skull)": _fill("\U0001F48A\U0001FAA2\U0001F480", size),
+        "one emoji repeated (rope)": "\U0001FAA2" * size,
+        "one emoji repeated (ambulance)": "\U0001F691" * size,
+        "two emoji alternating (rope, gun)": _fill("\U0001FAA2\U0001F52B", size),
+        "random method emoji": "".join(rng.choice(emoji) for _ in range(size)),
+        "emoji, then a crisis": "\U0001FAA2" * (size - len(crisis)) + crisis,
+        "look-alike letters (Cyrillic)": _fill("кіll mуsеlf ", size),
+        "other scripts": _fill("привет мир 你好世界 ", size),
+        "full-width letters": _fill("ＫＩＬＬ ", size),
+        "combining accents": "e" + "\u0301" * (size - 1),
+        "risk words packed": " ".join(rng.choice(risk_words) for _ in range(size // 4))[:size],
+        "risk and intent words packed": " ".join(
+            rng.choice(risk_words + intent_words) for _ in range(size // 4))[:size],
+        "risk and intent words, short sentences": ". ".join(
+            " ".join(rng.choice(risk_words + intent_words) for _ in range(6)) for _ in range(size // 30))[:size],
+        "repeated crisis (i want to die.)": _fill("i want to die. ", size),
+        "repeated crisis (kill myself)": _fill("kill myself ", size),
+        "repeated negation": _fill("i dont want to kill myself ", size),
+        "repeated idiom (killing me)": _fill("my anxiety is killing me ", size),
+        "repeated idiom (dying to know)": _fill("dying to know ", size),
+        "repeated grief (my brother committed suicide)": _fill("my brother committed suicide ", size),
+        "repeated topic question": _fill("does ketamine help suicidal thoughts ", size),
+        "repeated overdose question": _fill("how many pills would it take to die ", size),
+        "repeated abuse (my partner hits me)": _fill("my partner hits me ", size),
+        "short sentences (noose died.)": _fill("noose died. ", size),
+        "one-letter words (i i i)": _fill("i ", size),
+        "ordinary text": _fill(PARAGRAPH + STORY, size),
+        "Rasa payload": _fill('/book_consult{"name": "i want to die"} ', size),
+    }
+    return kinds
+
+
+def run_adversarial(rounds: int) -> list[tuple[str, float, float, float, int]]:
+    """Per kind: (kind, median wall ms, max wall ms, median CPU ms, length), slowest first."""
+    rows = []
+    clock, cpu_clock = time.perf_counter_ns, time.thread_time_ns
+    for kind, text in adversarial_inputs().items():
+        assess(text)  # warm-up
+        walls, cpus = [], []
+        gc.disable()
+        try:
+            for _ in range(rounds):
+                cpu_start, start = cpu_clock(), clock()
+                assess(text)
+                walls.append((clock() - start) / 1e6)
+                cpus.append((cpu_clock() - cpu_start) / 1e6)
+        finally:
+            gc.enable()
+        rows.append((kind, statistics.median(walls), max(walls), statistics.median(cpus), len(text)))
+    rows.sort(key=lambda row: -row[1])
+    return rows
+
+
 def percentile(sorted_values: list[float], q: float) -> float:
     if not sorted_values:
         return 0.0
@@ -128,7 +223,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=200)
     parser.add_argument("--budget-us", type=float, default=1000.0)
-    parser.add_argument("--strict", action="store_true", help="exit 1 when p99 exceeds the budget")
+    parser.add_argument("--strict", action="store_true", help="exit 1 when a budget is exceeded")
+    parser.add_argument("--adversarial-rounds", type=int, default=7, help="calls per adversarial kind (0: skip)")
+    parser.add_argument("--adversarial-budget-ms", type=float, default=15.0)
     args = parser.parse_args(argv)
 
     timings = run(args.rounds)
@@ -151,6 +248,18 @@ def main(argv: list[str] | None = None) -> int:
                   f"   p99 {percentile(wall, .99):8.1f} / {percentile(cpu, .99):7.1f} us")
     within = wall_p99 <= args.budget_us
     print(f"  budget: wall-time p99 <= {args.budget_us:.0f} us: {'met' if within else 'NOT MET'}")
+
+    if args.adversarial_rounds > 0:
+        rows = run_adversarial(args.adversarial_rounds)
+        print(f"adversarial inputs: {len(rows)} kinds x {args.adversarial_rounds} rounds, up to 4,000 characters each;"
+              " slowest first (median / max wall, median CPU):")
+        for kind, median, worst, cpu, length in rows[:8]:
+            print(f"    {kind:<46} {median:7.2f} / {worst:7.2f} ms   CPU {cpu:7.2f} ms   ({length} chars)")
+        kind, median, worst, cpu, _ = rows[0]
+        adversarial_within = median <= args.adversarial_budget_ms
+        print(f"  worst case: {kind}: {median:.2f} ms median wall ({worst:.2f} ms max, {cpu:.2f} ms CPU);"
+              f" budget {args.adversarial_budget_ms:.0f} ms: {'met' if adversarial_within else 'NOT MET'}")
+        within = within and adversarial_within
     return 1 if (args.strict and not within) else 0
 
 

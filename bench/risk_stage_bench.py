@@ -45,7 +45,7 @@ def adversarial() -> dict[str, str]:
         "mixed scripts": ("kіll муself ηow " * 300)[:CAP],
         "emoji": ("\U0001F480\U0001F52A\U0001FAA2\U0001F48A " * 900)[:CAP],
         "zero width": ("k\u200bi\u200bl\u200bl " * 700)[:CAP],
-        "long post, crisis at the end": ("work was hard today and my boss yelled again. " * 90)[: CAP - len(crisis)] + crisis,
+        "long post, crisis at the end": ("my boss yelled again today. " * 150)[: CAP - len(crisis)] + crisis,
         "punctuation": ("?!.,;:" * 700)[:CAP],
     }
 

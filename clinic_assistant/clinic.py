@@ -19,8 +19,8 @@ WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", 
 REQUIRED_TEXT = ("name", "phone", "email", "address", "hours_text")
 REQUIRED_PRICES = ("consultation", "infusion", "series", "payment_options")
 REQUIRED_CRISIS = (
-    "emergency_number", "crisis_line", "crisis_line_short", "crisis_text_line", "crisis_chat", "distress_line", "poison_help",
-    "abuse_line", "veterans_line", "crisis_line_es",
+    "emergency_number", "crisis_line", "crisis_line_short", "crisis_text_line", "crisis_chat",
+    "distress_line", "poison_help", "abuse_line", "veterans_line", "crisis_line_es",
 )
 
 

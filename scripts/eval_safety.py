@@ -50,7 +50,8 @@ def load_rows(paths: list[Path]) -> list[Row]:
     rows = []
     for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
-            rows += [Row(r["text"], r["level"], r["situation"], r["construct"], r["language"]) for r in csv.DictReader(handle)]
+            for r in csv.DictReader(handle):
+                rows.append(Row(r["text"], r["level"], r["situation"], r["construct"], r["language"]))
     return rows
 
 
@@ -69,7 +70,8 @@ def report(rows: list[Row], predicted: list[str]) -> dict[str, float]:
         crisis = sum(p == "risk" for _, p in items)
         helped = sum(p in HELP for _, p in items)
         distress = sum(p == "distress" for _, p in items)
-        print(f"{language + ' ' + level:<16}{n:>5}  {share(crisis, n):<20}{share(helped, n):<20}{share(distress, n):<20}")
+        group = f"{language} {level}"
+        print(f"{group:<16}{n:>5}  {share(crisis, n):<20}{share(helped, n):<20}{share(distress, n):<20}")
         figures[f"{language}_{level}_crisis"] = crisis / n
         figures[f"{language}_{level}_help"] = helped / n
     print()
@@ -78,7 +80,7 @@ def report(rows: list[Row], predicted: list[str]) -> dict[str, float]:
         by_construct: dict[str, list[str]] = defaultdict(list)
         for row, p in items:
             by_construct[f"{row.situation}/{row.construct}"].append(p)
-        wanted = "false alarms (crisis or distress reply)" if level in ("none", "mention") else "help offered / crisis reply"
+        wanted = "false alarms" if level in ("none", "mention") else "help offered / crisis reply"
         print(f"--- {language} {level}: per situation/construct, {wanted}")
         for name, ps in sorted(by_construct.items()):
             helped, crisis = sum(p in HELP for p in ps), sum(p == "risk" for p in ps)
@@ -100,7 +102,7 @@ def main() -> int:
     rows = load_rows(SETS)
     parse = load_parser(args.model)
     predicted = [(parse(row.text).get("risk") or {}).get("level", "none") for row in rows]
-    figures = report(rows, predicted)
+    report(rows, predicted)
 
     risk_rows = [p for r, p in zip(rows, predicted, strict=True) if r.level == "risk"]
     ordinary = [p for r, p in zip(rows, predicted, strict=True) if r.level == "none"]

@@ -97,7 +97,8 @@ class MiniLM:
         dimension = self.weights["embeddings.word_embeddings.weight"].shape[1]
         if not texts:
             return np.zeros((0, dimension), np.float32)
-        token_ids = [_truncate(e.ids, max_tokens, keep_tail) for e in self.tokenizer.encode_batch([t or "" for t in texts])]
+        encodings = self.tokenizer.encode_batch([t or "" for t in texts])
+        token_ids = [_truncate(e.ids, max_tokens, keep_tail) for e in encodings]
         # Sorted by length so that each batch pads little.
         order = sorted(range(len(texts)), key=lambda i: len(token_ids[i]))
         out = np.zeros((len(texts), dimension), np.float32)

@@ -23,10 +23,11 @@ from clinic_assistant.settings import PROJECT_ROOT
 
 DISCLOSURE = "utter_disclosure"
 # Responses that already say they come from an automated assistant. The crisis resources must
-# come first, with nothing in front of them.
+# come first, with nothing in front of them, and a reply to distress or grief opens with it.
 SELF_DISCLOSING = {
     DISCLOSURE, "utter_crisis_resources", "utter_crisis_overdose", "utter_crisis_medical", "utter_crisis_abuse",
-    "utter_crisis_third_party", "utter_not_safe", "utter_crisis_es", "utter_spanish_notice",
+    "utter_crisis_third_party", "utter_not_safe", "utter_crisis_es", "utter_spanish_notice", "utter_distress",
+    "utter_grief", "utter_panic",
 }
 
 

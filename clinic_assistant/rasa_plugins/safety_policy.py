@@ -67,10 +67,11 @@ class SafetyPolicy(Policy):
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
         execution_context: ExecutionContext, featurizer: Any = None,
     ) -> None:
-        super().__init__({**self.get_default_config(), **config}, model_storage, resource, execution_context, featurizer)
+        config = {**self.get_default_config(), **config}
+        super().__init__(config, model_storage, resource, execution_context, featurizer)
 
     def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self.resource
+        return self._resource
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
@@ -90,7 +91,8 @@ class SafetyPolicy(Policy):
         done = current.actions
         # The plan is decided as things stood when the message came in.
         form_active = bool(tracker.active_loop_name) or "action_deactivate_loop" in done
-        plan = plan_reply(history, Turn(current.risk, current.intent, (), current.text, current.confidence), form_active)
+        arrived = Turn(current.risk, current.intent, (), current.text, current.confidence)
+        plan = plan_reply(history, arrived, form_active)
         if plan is None or tuple(done[: len(plan.actions)]) != plan.actions[: len(done)]:
             return None  # nothing to add, or the ordinary dialogue has already answered
         if len(done) < len(plan.actions):

@@ -5,8 +5,10 @@
     result.is_risk        # True
     result.category       # RiskCategory.SUICIDE_SELF_HARM
     result.evidence       # ('kill myself',)
+
+The lexical detector lives in clinic_assistant/risk/lexical/ (see its package docstring).
 """
-from clinic_assistant.risk.detector import (
+from clinic_assistant.risk.lexical import (
     MAX_SCAN_CHARS,
     RiskAssessment,
     RiskCategory,

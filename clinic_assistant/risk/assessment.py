@@ -51,6 +51,14 @@ CONFIDENT_SEMANTIC = 0.8
 # What the lexical rules call the topic ("does ketamine help suicidal thoughts?") becomes a crisis
 # on the classifier's word only when it is this sure.
 UPGRADE_MENTION = 0.7
+# Phrases the lexical rules flag that are as often about an airline, a deadline or karaoke as about
+# life: on these alone the classifier decides (`_ambiguous`).
+_AMBIGUOUS_EVIDENCE = re.compile(
+    r"^(?:im |i m |i am |so |just |really )*(?:tired|sick|exhausted|weary) of |"
+    r"^(?:done|finished|through) (?:with )?|"
+    r"rather (?:be )?(?:die|dead)|^suicides$|"
+    r"^(?:i )?(?:cant|can t|cannot) (?:do this|take it|take this|deal|handle|keep)"
+)
 _VETERAN = re.compile(
     r"\b(?:veterans?|vets?|ex[- ]military|served (?:in|two|three|\d+) |deployments?|deployed|combat|"
     r"(?:the )?(?:army|marines?|navy|air force|national guard)|va hospital|the va)\b",
@@ -100,7 +108,16 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
               "p_risk": judgement.p_risk if judgement else 0.0,
               "semantic": judgement.as_dict() if judgement else {}}
 
-    if lexical.level is RiskLevel.RISK and _vetoed(lexical, judgement, classifiers, language):
+    literal = _literal(lexical, text)
+    read_alike = literal and lexical.level is RiskLevel.RISK and judgement is not None
+    if read_alike and _ambiguous(lexical) and judgement.level in ("none", "mention"):
+        # "tired of fighting" with an airline, "i'd rather die than sing karaoke": meaning decides.
+        level = Level.MENTION if judgement.level == "mention" else Level.NONE
+        return MessageRisk(level, "topic" if level is Level.MENTION else "none", None, lexical.evidence, **common)
+    if read_alike and _vetoed(lexical, judgement, classifiers, language):
+        # Read as grief ("my brother killed himself last year") or the topic, not as a crisis now.
+        if judgement.level == "distress":
+            return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
         return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
     if lexical.level is RiskLevel.RISK:
         situation = _SITUATION_OF_CATEGORY[lexical.category]
@@ -127,10 +144,35 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
 
 
 def _vetoed(lexical, judgement, classifiers: RiskClassifiers | None, language: str) -> bool:
-    """A medium lexical hit that the classifier reads, with confidence, as ordinary or the topic.
+    """A medium lexical hit that the classifier reads as ordinary, the topic, or grief.
 
-    High-severity hits (a plan, a method, timing, an emergency) are never vetoed.
+    Ordinary or the topic: only when it is confident (`veto_below`). Grief: a loss named in the
+    words the rules watch for ("my brother killed himself in march") gets the condolence reply,
+    not the crisis one, unless the classifier also sees risk. High-severity hits (a plan, a method,
+    timing, an emergency) are never vetoed.
     """
     if judgement is None or classifiers is None or language == SPANISH or lexical.severity == "high":
         return False
+    if judgement.level == "distress" and judgement.situation == "grief":
+        return True
     return judgement.p_help < classifiers.veto_below
+
+
+def _ambiguous(lexical) -> bool:
+    """Every piece of lexical evidence is a phrase that is often innocent; none is high severity."""
+    return lexical.severity != "high" and bool(lexical.evidence) and all(
+        _AMBIGUOUS_EVIDENCE.search(piece) for piece in lexical.evidence
+    )
+
+
+_PLAIN = re.compile(r"[^a-z0-9]+")
+
+
+def _literal(lexical, text: str) -> bool:
+    """The rules' evidence is in the text as written, so the classifier read the same words.
+
+    Not so for "k i l l myself", "k1ll" or emoji: the encoder sees noise there, and only the rules
+    read through it, so the classifier's opinion must not lower their finding.
+    """
+    plain = " " + _PLAIN.sub(" ", text[:5000].lower().replace("'", "").replace("’", "")) + " "
+    return all(f" {_PLAIN.sub(' ', piece).strip()} " in plain for piece in lexical.evidence)

@@ -70,8 +70,12 @@ ESCALATION_SUM = 0.9
 ESCALATION_DISTRESS_RUN = 3
 ESCALATION_DISTRESS_SUM = 0.45
 
-_NOT_SAFE = re.compile(r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b")
-_SAFE = re.compile(r"^(?:yes|yeah|yep|ya|i am|im|i m)?\s*(?:i am |im |i m |i feel |feeling )?(?:safe|ok|okay|fine|alright)\b")
+_NOT_SAFE = re.compile(
+    r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b"
+)
+_SAFE = re.compile(
+    r"^(?:yes|yeah|yep|ya|i am|im|i m)?\s*(?:i am |im |i m |i feel |feeling )?(?:safe|ok|okay|fine|alright)\b"
+)
 _NO_HOTLINE = re.compile(
     r"\b(?:dont|don t|do not|stop|quit|no more|not another|without|please no|enough with|not) "
     r"(?:\w+ ){0,3}?(?:hotlines?|helplines?|crisis lines?|numbers?|988|lifeline|call centers?)\b|"
@@ -140,10 +144,12 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if level == "risk" or escalated:
         if NOT_SAFE in before:
             return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS), escalated=escalated)
-        if crisis_before:
-            return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS), escalated=escalated)
         situation = risk.get("situation") if level == "risk" else "suicide"
         reply = CRISIS_REPLY.get(situation or "suicide", CRISIS_REPLY["suicide"])
+        if crisis_before and reply in before or crisis_before and reply == CRISIS_REPLY["suicide"]:
+            return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS), escalated=escalated)
+        if crisis_before:  # a new kind of danger (pills taken, someone hurting them): its own help first
+            return Plan((*stop_form, reply, HANDLE_CRISIS))
         veteran = (VETERAN_REPLY,) if risk.get("veteran") and reply == CRISIS_REPLY["suicide"] else ()
         return Plan((*stop_form, reply, *veteran, OFFER_STAFF, HANDLE_CRISIS), escalated=escalated)
 
@@ -185,6 +191,7 @@ def escalates(history: Sequence[Turn], current: Turn) -> bool:
     run = [*history[-(ESCALATION_DISTRESS_RUN - 1):], current]
     return (
         len(run) == ESCALATION_DISTRESS_RUN
-        and all((t.risk or {}).get("level") == "distress" and (t.risk or {}).get("situation") == "distress" for t in run)
+        and all((t.risk or {}).get("level") == "distress" for t in run)
+        and all((t.risk or {}).get("situation") == "distress" for t in run)
         and sum(float((t.risk or {}).get("p_risk") or 0.0) for t in run) >= ESCALATION_DISTRESS_SUM
     )

@@ -25,7 +25,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}")
 def _detector():
     from lingua import Language, LanguageDetectorBuilder
 
-    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH).with_preloaded_language_models().build()
+    builder = LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.SPANISH)
+    return builder.with_preloaded_language_models().build()
 
 
 def detect_language(text: str) -> str:

@@ -240,7 +240,8 @@ class RiskClassifiers:
 
     @classmethod
     def load(cls, directory: Path) -> RiskClassifiers:
-        spanish = SemanticRiskModel.load(directory, SPANISH_MODEL) if (directory / f"{SPANISH_MODEL}.json").exists() else None
+        has_spanish = (directory / f"{SPANISH_MODEL}.json").exists()
+        spanish = SemanticRiskModel.load(directory, SPANISH_MODEL) if has_spanish else None
         fusion = json.loads((directory / "risk_fusion.json").read_text(encoding="utf-8"))
         return cls(SemanticRiskModel.load(directory, ENGLISH_MODEL), spanish, fusion["veto_below"])
 

@@ -22,7 +22,8 @@ import yaml
 from clinic_assistant.risk.conversation import CRISIS_ACTIONS, DISTRESS_ACTIONS
 from tests.integration.test_rest_end_to_end import send, stack, tracker  # noqa: F401 (fixture)
 
-CONVERSATIONS = yaml.safe_load((Path(__file__).parents[1] / "safety" / "conversations.yml").read_text())["conversations"]
+SCRIPTS = Path(__file__).parents[1] / "safety" / "conversations.yml"
+CONVERSATIONS = yaml.safe_load(SCRIPTS.read_text(encoding="utf-8"))["conversations"]
 # Replies that give a way to help after an alarm, besides the crisis and distress replies.
 HELP_AFTER_ALARM = {
     "utter_safety_followup", "utter_safety_close", "utter_no_hotline", "utter_safe_now", "utter_crisis_declined_staff",

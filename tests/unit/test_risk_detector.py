@@ -12,8 +12,9 @@ import time
 
 import pytest
 
-from clinic_assistant.risk import MAX_SCAN_CHARS, RiskAssessment, RiskCategory, RiskLevel, assess, detector, normalise
-from clinic_assistant.risk.detector import _assess
+import clinic_assistant.risk.lexical as detector
+from clinic_assistant.risk import MAX_SCAN_CHARS, RiskAssessment, RiskCategory, RiskLevel, assess, normalise
+from clinic_assistant.risk.lexical.engine import _assess
 
 S = RiskCategory.SUICIDE_SELF_HARM
 OD = RiskCategory.OVERDOSE
@@ -840,7 +841,7 @@ def test_normalise(raw, expected):
 def test_the_detector_does_not_import_rasa():
     import sys
 
-    import clinic_assistant.risk.detector as detector
+    import clinic_assistant.risk.lexical as detector
 
     source = open(detector.__file__, encoding="utf-8").read()
     assert "import rasa" not in source and "from rasa" not in source

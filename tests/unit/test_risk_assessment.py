@@ -1,0 +1,85 @@
+"""How the lexical rules and the classifier combine into one message's risk (assessment.py).
+
+The classifier is replaced by a fixed judgement here, so each test states what the classifier
+said and what the visitor gets; the trained classifier itself is measured by `make eval-risk`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from clinic_assistant.risk.assessment import Level, assess_message
+from clinic_assistant.risk.semantic import SemanticJudgement
+
+ANY_EMBEDDING = np.zeros(384, np.float32)
+
+
+@dataclass
+class FixedClassifiers:
+    judgement: SemanticJudgement
+    veto_below: float = 0.05
+
+    def judge(self, text, embedding, language):
+        return self.judgement
+
+
+def says(level="none", situation="none", p_risk=0.0, p_help=0.0):
+    return FixedClassifiers(SemanticJudgement(level, situation, p_risk, p_help))
+
+
+def test_a_message_without_risk_words_is_a_crisis_when_the_classifier_reads_risk():
+    risk = assess_message("i gave my cat to my sister today, she'll need her more than me",
+                          ANY_EMBEDDING, says("risk", "suicide", 0.93, 0.97))
+    assert risk.level is Level.RISK and risk.situation == "suicide"
+    assert risk.semantic_only and risk.severity == "medium"
+
+
+def test_a_less_sure_classifier_only_detection_is_marked_low_for_staff():
+    risk = assess_message("i guess it won't matter soon", ANY_EMBEDDING, says("risk", "suicide", 0.55, 0.7))
+    assert risk.level is Level.RISK and risk.severity == "low" and risk.semantic_only
+
+
+def test_a_plan_found_by_the_rules_stays_a_high_severity_crisis_whatever_the_classifier_says():
+    risk = assess_message("i'm going to kill myself tonight", ANY_EMBEDDING, says("none", "none", 0.0, 0.0))
+    assert risk.level is Level.RISK and risk.severity == "high" and not risk.semantic_only
+
+
+def test_a_medium_rule_hit_that_the_classifier_reads_as_ordinary_is_the_topic_not_a_crisis():
+    risk = assess_message("are people who are suicidal allowed to get ketamine", ANY_EMBEDDING,
+                          says("mention", "topic", 0.01, 0.02))
+    assert risk.level is Level.MENTION
+
+
+def test_grief_named_with_risk_words_gets_the_grief_reply_not_the_crisis_one():
+    risk = assess_message("my brother killed himself last spring and i miss him every day", ANY_EMBEDDING,
+                          says("distress", "grief", 0.05, 0.9))
+    assert risk.level is Level.DISTRESS and risk.situation == "grief"
+
+
+def test_distress_without_ideation_is_distress():
+    risk = assess_message("i feel so alone lately", ANY_EMBEDDING, says("distress", "distress", 0.1, 0.8))
+    assert risk.level is Level.DISTRESS and risk.category is None
+
+
+def test_without_the_classifier_the_rules_still_answer():
+    assert assess_message("i want to die", None, None).level is Level.RISK
+    assert assess_message("what are your hours", None, None).level is Level.NONE
+
+
+def test_spanish_risk_is_found_by_the_spanish_rules_and_answered_in_spanish():
+    risk = assess_message("me quiero matar esta noche", ANY_EMBEDDING, says())
+    assert risk.level is Level.RISK and risk.language == "es" and risk.severity == "high"
+    assert assess_message("me muero de risa con este video", ANY_EMBEDDING, says()).level is Level.NONE
+
+
+def test_a_veteran_is_recognised_for_the_veterans_line():
+    text = "army vet here, i dont want to be alive anymore"
+    risk = assess_message(text, ANY_EMBEDDING, says("risk", "suicide", 0.9, 0.95))
+    assert risk.level is Level.RISK and risk.veteran
+
+
+def test_what_is_stored_with_the_message_keeps_the_fields_the_console_reads():
+    stored = assess_message("i took all my pills", ANY_EMBEDDING, says()).as_dict()
+    assert stored["level"] == "risk" and stored["category"] == "overdose_poisoning"
+    assert {"severity", "evidence", "language", "semantic_only", "p_risk"} <= stored.keys()
