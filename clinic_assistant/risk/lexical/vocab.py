@@ -34,7 +34,7 @@ MACROS["INTENT"] = (
 MACROS["SUIC"] = r"(?:s(?:ui|iu|u|ue|ua|uy|oo)(?:c|s|sc|z)(?:i|u|y)?d\w*|sewer ?slide\w*)"
 MACROS["SELFHARM"] = r"(?:(?:self|slef|sef) ?(?:harm\w*|harn\w*|injur\w*|mutilat\w*))"
 MACROS["PILLS"] = (
-    r"(?:pills?|tablets?|tabs|caps|capsules?|meds|medications?|medicines?|drugs|sleeping pills|"
+    r"(?:pills?|tablets?|tabs(?!\x20open)|caps|capsules?|meds|medications?|medicines?|drugs|sleeping pills|"
     r"sleep(?:ing)? aids?|pain ?killers?|prescriptions?|anti ?depressants?|benzos?|opioids?|opiates|"
     r"xanax|valium|klonopin|ativan|lorazepam|diazepam|alprazolam|clonazepam|ambien|zolpidem|seroquel|"
     r"quetiapine|lithium|tylenol|paracetamol|acetaminophen|panadol|advil|ibuprofen|aspirin|motrin|aleve|"

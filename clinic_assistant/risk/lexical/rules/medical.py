@@ -49,7 +49,8 @@ RULES = (
          r"(?! up)|\bfoaming at the mouth\b", neg=True),
     rule(MED, HIGH, "faint",
          r"\b(?:he|she|they|i|someone|somebody|my \w+|friend|\w+ just|and|then|just|has|have|he s|she s|hes|"
-         r"shes|ive|i ve|i just|suddenly) (?:<ADV>)(?:just |suddenly )?(?:collapsed|fainted|passed out|blacked "
+         r"shes|ive|i ve|i just|suddenly) (?!(?:nearly|almost|practically|kinda|kind of) )"
+         r"(?:<ADV>)(?:just |suddenly )?(?:collapsed|fainted|passed out|blacked "
          r"out|went limp|keeled over|lost consciousness|hit (?:his|her|their|my) head and)\b"
          r"(?! (?:\w+ ){0,2}(?:flyers|papers|leaflets|forms|cards|drunk|from drinking|years ago|as a kid|"
          r"once as))", neg=True),

@@ -190,6 +190,12 @@ RULES = (
          r"leaving|leave|draft\w*|prepar\w*|record\w*) (?:a |my |the |some |all )?(?:goodbye|farewell|final) "
          r"(?:letters?|notes?|messages?|videos?|posts?|texts?|emails?)\b(?! (?:to|for) (?:the|my) (?:team|"
          r"colleagues|coworkers|class|students|company|office|job|work))"),
+    # a note left behind is a goodbye letter by another name; so is weighing whether to leave one
+    rule(S, HIGH, "plan",
+         r"\b(?:leav\w*|left|writ\w*|wrote) (?:a |my |the )?(?:last |final )?notes? (?:behind|for (?:when|after) "
+         r"(?:i m|im|i am) gone|for after)\b|\b(?:pros and cons|point|the best way) of (?:leaving|writing) "
+         r"(?:a |my )?notes?\b(?! (?:for|to|on) (?:the|my|a|your) (?:babysitter|roommate|neighbou?r|landlord|"
+         r"teacher|boss|desk|fridge|door|car))"),
     rule(S, HIGH, "plan",
          r"\b(?:this is|its|it s|it is|heres|here is) (?:my )?(?:final |last )?(?:goodbye|farewell)\b"
          r"(?! (?:for now|until|til|till|see you|to (?:my|the) (?:old|job|team|office|anxiety|panic))|\w)|"

@@ -75,7 +75,8 @@ RULES = (
          r"(?! (?:by (?:the|a|my|this|that|these) (?:bill|fees?|price|side effects?|news|reality|traffic|"
          r"insurance|anxiety|depression|panic|wave|fatigue|ball|car door)|with (?:\w+ ){0,3}(?:bill|fee|charge|"
          r"news|wave|side effects?|fatigue|questions|price|cost|invoice|fine|ticket|reality|truth)|on (?:the )?"
-         r"(?:bandwagon|a call|the phone|board)|hard|down|by anxiety|by (?:my )?"
+         r"(?:bandwagon|a call|the phone|board)|hard|down|out (?:\w+ ){0,3}(?:in|at) (?:bjj|jiu ?jitsu|judo|mma|"
+         r"wrestling|practice|training|class|sparring|rolling)|by anxiety|by (?:my )?"
          r"anxiety|up|into|back|at (?:work|school) by (?:the|a) (?:ball|door)|a (?:bill|fee)|again by|"
          r"by a (?:wave|ball)|in (?:the )?(?:face|head) by a (?:ball|door)|by lightning|today by the))",
          past=True),
