@@ -9,7 +9,9 @@ the message as `risk`, so it is stored with the user event, where the conversati
 - `crisis` (confidence 1.0) on RISK, with the category as a `risk_category` entity;
 - `distress` on DISTRESS (struggling, grief, panic);
 - `risk_mention` on MENTION;
-whatever DIET or the FallbackClassifier said. A message with none of these keeps its intent.
+whatever DIET or the FallbackClassifier said. When the detector finds nothing, DIET's own
+`crisis`, `distress` or `risk_mention` gives way to its next intent: DIET learned those from a
+few dozen examples and raised false alarms on ordinary talk ("my feet are killing me").
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -133,6 +135,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
         message.set("risk", risk.as_dict(), add_to_output=True)
         intent = INTENT_OF_LEVEL.get(risk.level)
         if intent is None:
+            _drop_safety_intent(message)
             return
         override_intent(message, intent)
         if risk.level is Level.RISK:
@@ -145,3 +148,12 @@ class RiskDetector(GraphComponent, IntentClassifier):
                 "extractor": "RiskDetector",
             }
             message.set(ENTITIES, [*(message.get(ENTITIES) or []), entity], add_to_output=True)
+
+
+def _drop_safety_intent(message: Message) -> None:
+    """DIET's safety intent on a message the detector found nothing in: its next intent instead."""
+    if (message.get(INTENT) or {}).get("name") not in SAFETY_INTENTS:
+        return
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in SAFETY_INTENTS]
+    best = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
+    override_intent(message, best["name"], best.get("confidence", 0.0))

@@ -94,6 +94,7 @@ class MessageRisk:
             "semantic_only": self.semantic_only,
             "veteran": self.veteran,
             "p_risk": round(self.p_risk, 3),
+            "p_help": round(float(self.semantic.get("p_help") or 0.0), 3),
         }
 
 
@@ -146,14 +147,15 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
 def _vetoed(lexical, judgement, classifiers: RiskClassifiers | None, language: str) -> bool:
     """A medium lexical hit that the classifier reads as ordinary, the topic, or grief.
 
-    Ordinary or the topic: only when it is confident (`veto_below`). Grief: a loss named in the
-    words the rules watch for ("my brother killed himself in march") gets the condolence reply,
-    not the crisis one, unless the classifier also sees risk. High-severity hits (a plan, a method,
+    Ordinary or the topic: only when it is confident (`veto_below`). Grief and panic: a loss named
+    in the words the rules watch for ("my brother killed himself in march") gets the condolence
+    reply, and a panic attack without chest pain or breathlessness the grounding one, not the
+    crisis one, unless the classifier also sees risk. High-severity hits (a plan, a method,
     timing, an emergency) are never vetoed.
     """
     if judgement is None or classifiers is None or language == SPANISH or lexical.severity == "high":
         return False
-    if judgement.level == "distress" and judgement.situation == "grief":
+    if judgement.level == "distress" and judgement.situation in ("grief", "panic"):
         return True
     return judgement.p_help < classifiers.veto_below
 

@@ -60,9 +60,12 @@ OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, NO_HOTLINE, SAFE_NOW
 # short acknowledgement with the way to help.
 ORDINARY_AFTER_ALARM = frozenset({
     "request_human", "book_consult", "check_booking", "confirm_booking", "change_booking", "cancel_booking",
-    "reschedule_booking", "delete_data", "ask_eligibility", "stop",
+    "reschedule_booking", "delete_data", "ask_eligibility",
 })
 FAQ_CONFIDENCE_AFTER_ALARM = 0.8
+# After a crisis the bar is lower: "i already picked the day" means more after "i want to die".
+AFTER_CRISIS_RISK = 0.15
+AFTER_ALARM_HELP = 0.3
 # Lower signals that add up: the semantic risk probability of the last ESCALATION_TURNS messages.
 ESCALATION_TURNS = 3
 ESCALATION_SUM = 0.9
@@ -71,7 +74,9 @@ ESCALATION_DISTRESS_RUN = 3
 ESCALATION_DISTRESS_SUM = 0.45
 
 _NOT_SAFE = re.compile(
-    r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b"
+    r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b|"
+    r"\b(?:dont|don t|do not) know if (?:im|i m|i am|i ll be|ill be) safe\b|"
+    r"\bnot sure (?:if |that )?(?:im|i m|i am) safe\b"
 )
 _SAFE = re.compile(
     r"^(?:yes|yeah|yep|ya|i am|im|i m)?\s*(?:i am |im |i m |i feel |feeling )?(?:safe|ok|okay|fine|alright)\b"
@@ -129,7 +134,7 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
             return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
         if current.intent in ("safe_now", "affirm") or (level != "risk" and _SAFE.search(text)):
             return Plan((SAFE_NOW,))
-    if current.intent == "not_safe" or (crisis_before and level == "risk" and _NOT_SAFE.search(text)):
+    if current.intent == "not_safe" or (crisis_before and _NOT_SAFE.search(text)):
         return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
     if current.intent == "safe_now":
         return Plan((SAFE_NOW,))
@@ -137,7 +142,9 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if _NO_HOTLINE.search(text) and level != "risk":
         return Plan((NO_HOTLINE,))
 
-    escalated = level in ("distress", "mention", "none") and escalates(history, current)
+    escalated = level in ("distress", "mention", "none") and (
+        escalates(history, current) or (crisis_before and float(risk.get("p_risk") or 0.0) >= AFTER_CRISIS_RISK)
+    )
     recent = [a for turn in history[-2:] for a in turn.actions]
     if escalated and crisis_before and ASK_SAFE in recent:
         escalated = False  # asked a moment ago: answer the distress instead of asking again
@@ -160,11 +167,13 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         return Plan((DISTRESS_REPLY.get(situation, DISTRESS_REPLY["distress"]),))
 
     if alarm_before:
-        return _after_alarm(current, last_actions)
+        if float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and level == "none":
+            return Plan((DISTRESS_AGAIN,))  # still struggling, in words the classifier is less sure of
+        return _after_alarm(current, last_actions, form_active)
     return None
 
 
-def _after_alarm(current: Turn, last_actions: Sequence[str]) -> Plan | None:
+def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) -> Plan | None:
     """A message in a conversation that has shown risk or distress, with nothing alarming in it."""
     offered_person = any(a in OFFERS_PERSON for a in last_actions)
     if current.intent == "affirm" and offered_person:
@@ -173,8 +182,8 @@ def _after_alarm(current: Turn, last_actions: Sequence[str]) -> Plan | None:
         return Plan((DECLINED,))
     if current.intent in ("goodbye", "thanks"):
         return Plan((SAFETY_CLOSE,))
-    if current.intent in ORDINARY_AFTER_ALARM:
-        return None
+    if current.intent in ORDINARY_AFTER_ALARM or (current.intent == "stop" and form_active):
+        return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
     if current.intent == "faq" and current.confidence >= FAQ_CONFIDENCE_AFTER_ALARM:
         return None  # a real question about the treatment still gets its answer
     return Plan((FOLLOW_UP,))

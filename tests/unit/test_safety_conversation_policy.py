@@ -109,3 +109,27 @@ def test_spanish_risk_gets_the_spanish_crisis_reply_and_other_spanish_a_short_no
 
 def test_an_ordinary_conversation_is_left_to_the_ordinary_dialogue():
     assert plan([turn(actions=("utter_faq",))], turn(intent="faq")) is None
+
+
+def test_after_a_crisis_a_weaker_signal_is_enough_to_check_on_the_visitor():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    current = turn(intent="out_of_scope", text="i already picked the day", p_risk=0.2)
+    assert plan([first], current) == ("utter_ask_are_you_safe", "action_handle_crisis")
+
+
+def test_not_knowing_whether_one_is_safe_counts_as_not_safe():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    assert plan([first, asked], turn(intent="safe_now", text="i dont know if im safe")) == (
+        "utter_not_safe", "action_handle_crisis")
+
+
+def test_a_new_kind_of_danger_after_a_crisis_gets_its_own_help_first():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn("risk", "overdose", "crisis")) == ("utter_crisis_overdose", "action_handle_crisis")
+
+
+def test_forget_it_after_an_alarm_gets_the_acknowledgement_not_a_form_exit():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="stop", text="forget it")) == ("utter_safety_followup",)
+    assert plan([first], turn(intent="stop", text="forget it"), form_active=True) is None
