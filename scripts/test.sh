@@ -52,7 +52,7 @@ MODEL_PATH="$MODEL" run_pytest tests/integration
 step "browser tests (Playwright driving Debian's Chromium)"
 MODEL_PATH="$MODEL" run_pytest tests/browser
 
-step "held-out risk sets (tests/safety): crisis-reply recall >= 0.95, false alarms <= 3%"
+step "held-out risk sets (tests/safety): recall and false alarms no worse than their floors"
 MODEL_PATH="$MODEL" "$VENV/bin/python" scripts/eval_safety.py --gate > "$WORK/safety-eval.txt" || { cat "$WORK/safety-eval.txt"; exit 1; }
 grep -E '^(RISK messages|False alarms)' "$WORK/safety-eval.txt"
 

@@ -5,8 +5,10 @@
     MENTION   the topic, someone else in general, a question: an answer that names the line
     NONE      nothing of the kind
 
-Either signal can raise RISK on its own; safety comes first, so the semantic signal never
-lowers what the lexical rules found. The severity staff see follows the evidence: the lexical
+Either signal can raise RISK on its own; safety comes first, so the semantic signal lowers a
+lexical finding only in three narrow cases: a phrase that is as often innocent as not ("tired of
+fighting", "I'd rather die than...") that it reads as ordinary, and grief or panic named in the
+rules' words (`_vetoed`). Never a high-severity one. The severity staff see follows the evidence: the lexical
 rules mark plans, means, timing and acts in progress "high"; a semantic-only detection is
 "medium", or "low" (and marked `semantic_only`) when the classifier is less sure.
 """
@@ -115,7 +117,7 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
         # "tired of fighting" with an airline, "i'd rather die than sing karaoke": meaning decides.
         level = Level.MENTION if judgement.level == "mention" else Level.NONE
         return MessageRisk(level, "topic" if level is Level.MENTION else "none", None, lexical.evidence, **common)
-    if read_alike and _vetoed(lexical, judgement, classifiers, language):
+    if read_alike and _vetoed(lexical, judgement, language):
         # Read as grief ("my brother killed himself last year") or the topic, not as a crisis now.
         if judgement.level == "distress":
             return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
@@ -144,20 +146,18 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
     return MessageRisk(Level.NONE, **common)
 
 
-def _vetoed(lexical, judgement, classifiers: RiskClassifiers | None, language: str) -> bool:
-    """A medium lexical hit that the classifier reads as ordinary, the topic, or grief.
+def _vetoed(lexical, judgement, language: str) -> bool:
+    """A medium lexical hit that the classifier reads as grief or panic, not as risk.
 
-    Ordinary or the topic: only when it is confident (`veto_below`). Grief and panic: a loss named
-    in the words the rules watch for ("my brother killed himself in march") gets the condolence
-    reply, and a panic attack without chest pain or breathlessness the grounding one, not the
-    crisis one, unless the classifier also sees risk. High-severity hits (a plan, a method,
-    timing, an emergency) are never vetoed.
+    A loss named in the words the rules watch for ("my brother killed himself in march") gets the
+    condolence reply, and a panic attack without chest pain or breathlessness the grounding one.
+    High-severity hits (a plan, a method, timing, an emergency) are never lowered. The classifier
+    does not otherwise overrule the rules: letting it call a confident "ordinary" cost recall on
+    the public risk sets (SimpleSafetyTests 20/20 -> 18/20).
     """
-    if judgement is None or classifiers is None or language == SPANISH or lexical.severity == "high":
+    if language == SPANISH or lexical.severity == "high":
         return False
-    if judgement.level == "distress" and judgement.situation in ("grief", "panic"):
-        return True
-    return judgement.p_help < classifiers.veto_below
+    return judgement.level == "distress" and judgement.situation in ("grief", "panic")
 
 
 def _ambiguous(lexical) -> bool:

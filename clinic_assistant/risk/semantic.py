@@ -118,13 +118,7 @@ class SemanticRiskModel:
     # --- training ---------------------------------------------------------------------------
     @classmethod
     def fit(cls, features, labels: Sequence[str], folds: int = 5, seed: int = 7) -> SemanticRiskModel:
-        return cls.fit_with_out_of_fold(features, labels, folds, seed)[0]
-
-    @classmethod
-    def fit_with_out_of_fold(
-        cls, features, labels: Sequence[str], folds: int = 5, seed: int = 7
-    ) -> tuple[SemanticRiskModel, np.ndarray]:
-        """Fits the classifier and picks both thresholds on out-of-fold predictions (returned too)."""
+        """Fits the classifier and picks both thresholds on out-of-fold predictions."""
         y = np.array([LABELS.index(label) for label in labels])
         out_of_fold = np.zeros((len(y), len(LABELS)), np.float32)
         order = np.random.default_rng(seed).permutation(len(y))
@@ -134,10 +128,7 @@ class SemanticRiskModel:
             out_of_fold[held] = _fit_logistic(features[train], y[train]).probabilities(features[held])
         model = _fit_logistic(features, y)
         model.risk_threshold, model.help_threshold = _thresholds(out_of_fold, y)
-        return model, out_of_fold
-
-    def p_help(self, probabilities: np.ndarray) -> np.ndarray:
-        return probabilities[..., self._risk | self._distress].sum(axis=-1)
+        return model
 
     # --- storage ----------------------------------------------------------------------------
     def save(self, directory: Path, name: str) -> None:
@@ -201,17 +192,10 @@ def _thresholds(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 @dataclass(frozen=True)
 class RiskClassifiers:
-    """The English classifier over sentence embeddings, and the Spanish one over n-grams.
-
-    `veto_below`: a medium-severity lexical hit ("suicidal", "tired of fighting") on a message
-    whose English help probability is below this is read as the topic, not a crisis. It is the
-    VETO_QUANTILE of that probability over the risk examples where the lexical rules give a
-    medium hit (out of fold), so it lets through all but that share of real risk.
-    """
+    """The English classifier over sentence embeddings, and the Spanish one over n-grams."""
 
     english: SemanticRiskModel
     spanish: SemanticRiskModel | None
-    veto_below: float = 0.0
 
     def judge(self, text: str, embedding: np.ndarray | None, language: str) -> SemanticJudgement | None:
         if language == "es" and self.spanish is not None:
@@ -223,37 +207,20 @@ class RiskClassifiers:
         """`encode(texts)` gives the sentence embeddings the server will compute for messages."""
         english = [e for e in examples if e.language != "es"]
         spanish = [e for e in examples if e.language == "es"]
-        english_model, out_of_fold = SemanticRiskModel.fit_with_out_of_fold(
-            encode([e.text for e in english]), [e.label for e in english]
-        )
+        english_model = SemanticRiskModel.fit(encode([e.text for e in english]), [e.label for e in english])
         spanish_model = (
             SemanticRiskModel.fit(spanish_features([e.text for e in spanish]), [e.label for e in spanish])
             if spanish else None
         )
-        return cls(english_model, spanish_model, _veto(english, english_model.p_help(out_of_fold)))
+        return cls(english_model, spanish_model)
 
     def save(self, directory: Path) -> None:
         self.english.save(directory, ENGLISH_MODEL)
         if self.spanish is not None:
             self.spanish.save(directory, SPANISH_MODEL)
-        (directory / "risk_fusion.json").write_text(json.dumps({"veto_below": self.veto_below}), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> RiskClassifiers:
         has_spanish = (directory / f"{SPANISH_MODEL}.json").exists()
         spanish = SemanticRiskModel.load(directory, SPANISH_MODEL) if has_spanish else None
-        fusion = json.loads((directory / "risk_fusion.json").read_text(encoding="utf-8"))
-        return cls(SemanticRiskModel.load(directory, ENGLISH_MODEL), spanish, fusion["veto_below"])
-
-
-VETO_QUANTILE = 0.02
-
-
-def _veto(examples: Sequence[Example], p_help: np.ndarray) -> float:
-    from clinic_assistant.risk import RiskLevel, assess
-
-    medium_hits = [
-        p for e, p in zip(examples, p_help, strict=True)
-        if e.label.startswith("risk/") and (a := assess(e.text)).level is RiskLevel.RISK and a.severity != "high"
-    ]
-    return float(np.quantile(medium_hits, VETO_QUANTILE)) if medium_hits else 0.0
+        return cls(SemanticRiskModel.load(directory, ENGLISH_MODEL), spanish)

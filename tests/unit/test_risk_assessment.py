@@ -18,7 +18,6 @@ ANY_EMBEDDING = np.zeros(384, np.float32)
 @dataclass
 class FixedClassifiers:
     judgement: SemanticJudgement
-    veto_below: float = 0.05
 
     def judge(self, text, embedding, language):
         return self.judgement
@@ -45,10 +44,17 @@ def test_a_plan_found_by_the_rules_stays_a_high_severity_crisis_whatever_the_cla
     assert risk.level is Level.RISK and risk.severity == "high" and not risk.semantic_only
 
 
-def test_a_medium_rule_hit_that_the_classifier_reads_as_ordinary_is_the_topic_not_a_crisis():
-    risk = assess_message("are people who are suicidal allowed to get ketamine", ANY_EMBEDDING,
-                          says("mention", "topic", 0.01, 0.02))
-    assert risk.level is Level.MENTION
+def test_an_ambiguous_phrase_is_decided_by_meaning():
+    refund = "update: the refund still hasn't come through ... i'm tired of fighting"
+    assert assess_message(refund, ANY_EMBEDDING, says("none", "none", 0.1, 0.2)).level is Level.NONE
+    assert assess_message(refund, ANY_EMBEDDING, says("risk", "suicide", 0.9, 0.95)).level is Level.RISK
+
+
+def test_the_classifier_never_lowers_what_the_rules_found_otherwise():
+    risk = assess_message("i want to die", ANY_EMBEDDING, says("none", "none", 0.0, 0.0))
+    assert risk.level is Level.RISK
+    obfuscated = assess_message("k i l l myself", ANY_EMBEDDING, says("none", "none", 0.0, 0.0))
+    assert obfuscated.level is Level.RISK
 
 
 def test_grief_named_with_risk_words_gets_the_grief_reply_not_the_crisis_one():
