@@ -33,7 +33,7 @@ from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
 from clinic_assistant.risk.assessment import Level, assess_message
-from clinic_assistant.risk.semantic import Example, RiskClassifiers, load_examples
+from clinic_assistant.risk.semantic import Example, RiskClassifiers, casual_variants, load_examples
 from clinic_assistant.settings import PROJECT_ROOT
 
 logger = logging.getLogger(__name__)
@@ -99,16 +99,8 @@ class RiskDetector(GraphComponent, IntentClassifier):
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = load_examples(_training_files(self._config))
-        out_of_scope_seen = 0
-        for message in training_data.intent_examples:
-            intent = message.get(INTENT)
-            if intent in SAFETY_INTENTS:
-                continue
-            if intent == "out_of_scope":
-                out_of_scope_seen += 1
-                if out_of_scope_seen % OUT_OF_SCOPE_STRIDE:
-                    continue
-            examples.append(Example(message.get(TEXT), "none/none", f"nlu_{intent}", "en"))
+        ordinary = ordinary_nlu_examples(training_data)
+        examples += [Example(text, "none/none", "nlu", "en") for text in [*ordinary, *casual_variants(ordinary)]]
         self.model = RiskClassifiers.train(
             examples, lambda texts: shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)
         )
@@ -157,3 +149,18 @@ def _drop_safety_intent(message: Message) -> None:
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in SAFETY_INTENTS]
     best = ranking[0] if ranking else {"name": "nlu_fallback", "confidence": 1.0}
     override_intent(message, best["name"], best.get("confidence", 0.0))
+
+
+def ordinary_nlu_examples(training_data: TrainingData) -> list[str]:
+    """The NLU examples of the ordinary intents (every OUT_OF_SCOPE_STRIDE-th out-of-scope one)."""
+    texts, out_of_scope_seen = [], 0
+    for message in training_data.intent_examples:
+        intent = message.get(INTENT)
+        if intent in SAFETY_INTENTS:
+            continue
+        if intent == "out_of_scope":
+            out_of_scope_seen += 1
+            if out_of_scope_seen % OUT_OF_SCOPE_STRIDE:
+                continue
+        texts.append(message.get(TEXT))
+    return texts

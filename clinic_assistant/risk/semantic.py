@@ -34,9 +34,10 @@ ENGLISH_MODEL, SPANISH_MODEL = "risk_classifier_en", "risk_classifier_es"
 SPANISH_FEATURES = 2**15
 C = 16.0  # inverse regularisation, chosen by cross-validation on the training data
 
-# The thresholds are the lowest that keep false alarms on ordinary training messages (out of
-# fold) at this rate: the lexical rules add their own, and the whole must stay under 3%.
-FALSE_ALARM_TARGET = 0.02
+# The thresholds are the lowest that keep false alarms on the team's ordinary and look-alike
+# training messages (out of fold) at this rate. Lower trades recall for fewer false alarms: on the
+# held-out sets 2% gave 79% crisis replies at 3.5% false alarms, 5% gave 90% at 7.9%.
+FALSE_ALARM_TARGET = 0.04
 THRESHOLD_RANGE = (0.3, 0.9)
 
 
@@ -117,8 +118,11 @@ class SemanticRiskModel:
 
     # --- training ---------------------------------------------------------------------------
     @classmethod
-    def fit(cls, features, labels: Sequence[str], folds: int = 5, seed: int = 7) -> SemanticRiskModel:
-        """Fits the classifier and picks both thresholds on out-of-fold predictions."""
+    def fit(
+        cls, features, labels: Sequence[str], calibrate: Sequence[bool] | None = None, folds: int = 5, seed: int = 7
+    ) -> SemanticRiskModel:
+        """Fits the classifier and picks both thresholds on out-of-fold predictions of the
+        examples marked `calibrate` (all by default)."""
         y = np.array([LABELS.index(label) for label in labels])
         out_of_fold = np.zeros((len(y), len(LABELS)), np.float32)
         order = np.random.default_rng(seed).permutation(len(y))
@@ -127,7 +131,8 @@ class SemanticRiskModel:
             train = np.setdiff1d(order, held)
             out_of_fold[held] = _fit_logistic(features[train], y[train]).probabilities(features[held])
         model = _fit_logistic(features, y)
-        model.risk_threshold, model.help_threshold = _thresholds(out_of_fold, y)
+        keep = np.ones(len(y), bool) if calibrate is None else np.asarray(calibrate, bool)
+        model.risk_threshold, model.help_threshold = _thresholds(out_of_fold[keep], y[keep])
         return model
 
     # --- storage ----------------------------------------------------------------------------
@@ -143,6 +148,23 @@ class SemanticRiskModel:
             raise ValueError("the risk classifier was trained with other labels: retrain the model")
         with np.load(directory / f"{name}.npz", allow_pickle=False) as weights:
             return cls(weights["coef"], weights["intercept"], state["risk_threshold"], state["help_threshold"])
+
+
+# Casual openers and closers. The risk examples are written as people write when things are bad:
+# lowercase, "ok", "lol", "idk". Without ordinary questions in the same register the classifier
+# learns the register ("ok cool. how much is it" came out as risk at 0.99).
+_OPENERS = ("ok cool.", "ok", "lol ok", "cool,", "k.", "hmm", "ok thanks.", "yo", "ugh ok", "alright.", "ok so",
+            "haha ok", "sure.", "oh ok", "ty.", "nice.", "okay,", "idk,", "wait", "sorry,")
+_CLOSERS = ("lol", "tho", "?", "thx", "haha", "pls", "idk", "rn", "ngl", "lmao")
+
+
+def casual_variants(texts: Sequence[str]) -> list[str]:
+    """The same ordinary messages as people type them in a chat (deterministic)."""
+    variants = []
+    for i, text in enumerate(texts):
+        opener, closer = _OPENERS[i % len(_OPENERS)], _CLOSERS[(i // 2) % len(_CLOSERS)]
+        variants.append(f"{opener} {text.lower()}" if i % 2 == 0 else f"{text.lower()} {closer}")
+    return variants
 
 
 def spanish_features(texts: Sequence[str]):
@@ -207,7 +229,11 @@ class RiskClassifiers:
         """`encode(texts)` gives the sentence embeddings the server will compute for messages."""
         english = [e for e in examples if e.language != "es"]
         spanish = [e for e in examples if e.language == "es"]
-        english_model = SemanticRiskModel.fit(encode([e.text for e in english]), [e.label for e in english])
+        # Thresholds from the team's examples only: the NLU questions are easy "none" and would
+        # make false alarms on real talk look rarer than they are.
+        english_model = SemanticRiskModel.fit(
+            encode([e.text for e in english]), [e.label for e in english], [e.construct != "nlu" for e in english]
+        )
         spanish_model = (
             SemanticRiskModel.fit(spanish_features([e.text for e in spanish]), [e.label for e in spanish])
             if spanish else None
