@@ -209,7 +209,8 @@ RULES = (
          r"things|belongings|possessions|pets?|cat|dog|savings|prized possessions|valuables))\b"),
     rule(S, HIGH, "plan", r"\b(?:put|putting|get|getting|got|have put|set) (?:all )?my affairs in order\b"),
     rule(S, HIGH, "live breath",
-         r"\b(?:wont|will not|wil not|not going to|aint) be (?:around|alive|here|living|breathing) (?:much longer|"
+         r"\b(?:wont|will not|wil not|not going to|aint|(?:dont|do not) think (?:ill|i ll|i will|id|i d)|probably wont|"
+         r"might not|may not) be (?:around|alive|here|living|breathing) (?:much longer|"
          r"for (?:much )?longer|for long|by (?:tomorrow|morning|next week|then|the weekend|friday|monday)|"
          r"anymore|any ?more|to see|next (?:week|month|year)|after tonight|tomorrow)\b"),
     rule(S, HIGH, "plan",
