@@ -18,4 +18,4 @@ echo "Installing Debian's haproxy (the cluster's load balancer)..."
 export DEBIAN_FRONTEND=noninteractive
 apt-get update -qq
 apt-get install -y -qq --no-install-recommends haproxy
-/usr/sbin/haproxy -v | head -1
+/usr/sbin/haproxy -v | sed -n 1p  # sed reads to the end: no SIGPIPE under pipefail
