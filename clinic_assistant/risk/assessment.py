@@ -61,6 +61,13 @@ _AMBIGUOUS_EVIDENCE = re.compile(
     r"rather (?:be )?(?:die|dead)|^suicides$|"
     r"^(?:i )?(?:cant|can t|cannot) (?:do this|take it|take this|deal|handle|keep)"
 )
+# Said in so many words, struggling is distress even when the classifier is unsure.
+_ASKS_FOR_SUPPORT = re.compile(
+    r"\b(?:i ?a?m|i'm|im) (?:really |so |just )?struggling\b(?! (?:with|to) (?:the|this|my|a|your|an) "
+    r"(?:form|website|site|app|booking|page|login|password|printer|homework|math))|"
+    r"\b(?:i (?:really )?need|would (?:really )?appreciate|looking for) (?:some )?(?:emotional )?support\b|"
+    r"\bi feel so (?:alone|lonely|hopeless|empty|lost)\b|\bi (?:cant|can't|cannot) (?:stop crying|cope)\b"
+)
 _VETERAN = re.compile(
     r"\b(?:veterans?|vets?|ex[- ]military|served (?:in|two|three|\d+) |deployments?|deployed|combat|"
     r"(?:the )?(?:army|marines?|navy|air force|national guard)|va hospital|the va)\b",
@@ -141,6 +148,8 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
                            semantic_only=True, **common)
     if judgement and judgement.level == "distress":
         return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
+    if lexical.level is not RiskLevel.MENTION and (asked := _ASKS_FOR_SUPPORT.search(text[:5000].lower())):
+        return MessageRisk(Level.DISTRESS, "distress", None, (asked.group(0),), **common)
     if lexical.level is RiskLevel.MENTION or (judgement and judgement.level == "mention"):
         return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
     return MessageRisk(Level.NONE, **common)

@@ -208,6 +208,11 @@ RULES = (
          r"belongings|possessions|pets?|cat|dog|clothes|savings|prized|valuables|guitar|books|money)?|my (?:stuff|"
          r"things|belongings|possessions|pets?|cat|dog|savings|prized possessions|valuables))\b"),
     rule(S, HIGH, "plan", r"\b(?:put|putting|get|getting|got|have put|set) (?:all )?my affairs in order\b"),
+    # a method named as "the rope way", "the rope or belt method"
+    rule(S, HIGH, "slang",
+         r"\b(?:use|using|try|trying|do|doing|go|going|pick|picked|choose|chose) (?:with )?(?:the |a )?"
+         r"(?:rope|noose|belt|cord)(?: or (?:the |a )?(?:rope|noose|belt|cord|gun|pills))? "
+         r"(?:way|method|route|option)\b"),
     rule(S, HIGH, "live breath",
          r"\b(?:wont|will not|wil not|not going to|aint|(?:dont|do not) think (?:ill|i ll|i will|id|i d)|probably wont|"
          r"might not|may not) be (?:around|alive|here|living|breathing) (?:much longer|"
