@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 HANDLE_CRISIS = "action_handle_crisis"
 REQUEST_HUMAN = "action_request_human"
@@ -104,8 +104,6 @@ class Turn:
 class Plan:
     actions: tuple[str, ...]
     listen_after: bool = True  # False: the ordinary dialogue continues after the last action
-    escalated: bool = False
-    notes: tuple[str, ...] = field(default=())
 
 
 def _plain(text: str) -> str:
@@ -150,15 +148,15 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         escalated = False  # asked a moment ago: answer the distress instead of asking again
     if level == "risk" or escalated:
         if NOT_SAFE in before:
-            return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS), escalated=escalated)
+            return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
         situation = risk.get("situation") if level == "risk" else "suicide"
         reply = CRISIS_REPLY.get(situation or "suicide", CRISIS_REPLY["suicide"])
         if crisis_before and reply in before or crisis_before and reply == CRISIS_REPLY["suicide"]:
-            return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS), escalated=escalated)
+            return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS))
         if crisis_before:  # a new kind of danger (pills taken, someone hurting them): its own help first
             return Plan((*stop_form, reply, HANDLE_CRISIS))
         veteran = (VETERAN_REPLY,) if risk.get("veteran") and reply == CRISIS_REPLY["suicide"] else ()
-        return Plan((*stop_form, reply, *veteran, OFFER_STAFF, HANDLE_CRISIS), escalated=escalated)
+        return Plan((*stop_form, reply, *veteran, OFFER_STAFF, HANDLE_CRISIS))
 
     if level == "distress":
         situation = risk.get("situation") or "distress"
