@@ -53,32 +53,10 @@ def p(src: str) -> str:
 SOURCES: list[str] = []  # squeezed pattern sources, kept for the pattern lint in the tests
 
 
-def _split_alternatives(body: str) -> list[str]:
-    parts, depth, start, i, in_class = [], 0, 0, 0, False
-    while i < len(body):
-        c = body[i]
-        if c == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = c != "]"
-        elif c == "[":
-            in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            parts.append(body[start:i])
-            start = i + 1
-        i += 1
-    parts.append(body[start:])
-    return parts
-
-
-def _group_end(src: str, open_at: int) -> int:
-    """Index of the parenthesis closing the group that opens at `open_at`."""
-    depth, i, in_class = 0, open_at, False
+def _structure(src: str, start: int = 0):
+    """Each position of `src` from `start` that is not escaped nor inside [...], with the group
+    depth just after its character (one reader for the two walks below)."""
+    depth, i, in_class = 0, start, False
     while i < len(src):
         c = src[i]
         if c == "\\":
@@ -88,13 +66,27 @@ def _group_end(src: str, open_at: int) -> int:
             in_class = c != "]"
         elif c == "[":
             in_class = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            depth += (c == "(") - (c == ")")
+            yield i, c, depth
         i += 1
+
+
+def _split_alternatives(body: str) -> list[str]:
+    parts, start = [], 0
+    for i, c, depth in _structure(body):
+        if c == "|" and depth == 0:
+            parts.append(body[start:i])
+            start = i + 1
+    parts.append(body[start:])
+    return parts
+
+
+def _group_end(src: str, open_at: int) -> int:
+    """Index of the parenthesis closing the group that opens at `open_at`."""
+    for i, c, depth in _structure(src, open_at):
+        if c == ")" and depth == 0:
+            return i
     raise ValueError(src)
 
 
