@@ -8,13 +8,12 @@ RASA        := RASA_TELEMETRY_ENABLED=false SQLALCHEMY_SILENCE_UBER_WARNING=1 $(
 SETUP_STAMP := $(VENV)/.installed-lock
 NPM_STAMP   := node_modules/.installed-lock
 MODEL       := models/clinic.tar.gz
-TRAINING_INPUTS := config.yml domain.yml $(shell find data safety/training -name '*.yml' 2>/dev/null)
 
 export RASA_TELEMETRY_ENABLED := false
 export SQLALCHEMY_SILENCE_UBER_WARNING := 1
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help setup browser run train model validate lint test eval eval-risk bench purge staff-user lock clean \
+.PHONY: help setup browser run train model validate lint test test-unit eval eval-risk bench purge staff-user lock clean \
         balancer services run-cluster test-cluster
 
 help: ## List the targets with one line each
@@ -45,15 +44,8 @@ browser: ## Install Debian's Chromium for the browser tests, only when it is mis
 run: setup model ## Set up, train if the data changed, migrate, start Rasa, actions and web app
 	$(PY) -m clinic_assistant.run
 
-model: setup ## Train only when data, domain or config changed since the last model
-	@if $(MAKE) --no-print-directory -q $(MODEL); then \
-	  echo "Model $(MODEL) is up to date (no change to data/, domain.yml or config.yml): not retraining."; \
-	else $(MAKE) --no-print-directory $(MODEL); fi
-
-$(MODEL): $(TRAINING_INPUTS)
-	@echo "Training data, domain or config changed since the last model: training."
-	$(RASA) train --force --fixed-model-name clinic --out models
-	@touch $@
+model: setup ## Train only when what the model is made from changed (data, domain, config, components' code)
+	$(PY) scripts/model.py
 
 balancer: ## Install Debian's HAProxy for the cluster, only when it is missing
 	@scripts/install-haproxy.sh
@@ -76,8 +68,12 @@ validate: setup ## Check the training data and domain (rasa data validate)
 lint: setup ## Lint the Python code (ruff)
 	$(VENV)/bin/ruff check .
 
-test: setup ## Run every test: lint, unit tests, data validation, train, stories, NLU thresholds
+test: setup ## Run every test: lint, unit tests, data validation, train if needed, stories, NLU thresholds
 	scripts/test.sh
+
+test-unit: setup ## The fast loop: lint and the unit tests only (no model, no servers)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/pytest tests/unit -q
 
 eval: model ## Measure the model on outside data (out-of-scope and FAQ sets in ../shared/eval)
 	$(PY) scripts/eval_faq.py

@@ -12,6 +12,7 @@ left alone, and the RiskDetector comes after it and has the last word.
 from __future__ import annotations
 
 import json
+import sys
 from typing import Any
 
 import numpy as np
@@ -24,7 +25,9 @@ from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
+from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import shared_model
 
@@ -74,6 +77,10 @@ class DomainGate(GraphComponent, IntentClassifier):
         self._resource = resource
         self.nearest = nearest
         self.threshold = threshold
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
+        return source_digest([sys.modules[__name__], minilm])  # see rasa_plugins/fingerprint.py
 
     @classmethod
     def create(

@@ -15,8 +15,8 @@ few dozen examples and raised false alarms on ordinary talk ("my feet are killin
 """
 from __future__ import annotations
 
-import hashlib
 import logging
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +29,12 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
+from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
+from clinic_assistant.risk import semantic
 from clinic_assistant.risk.assessment import Level, assess_message
 from clinic_assistant.risk.semantic import Example, RiskClassifiers, casual_variants, load_examples
 from clinic_assistant.settings import PROJECT_ROOT
@@ -66,11 +69,11 @@ class RiskDetector(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # The examples live outside data/, so Rasa's cache must see when they change.
-        digest = hashlib.sha256()
-        for path in _training_files({**cls.get_default_config(), **config}):
-            digest.update(path.name.encode() + path.read_bytes())
-        return digest.hexdigest()
+        # The examples live outside data/, so Rasa's cache must see when they change, and the
+        # code that trains on them.
+        return source_digest(
+            [sys.modules[__name__], semantic, minilm], _training_files({**cls.get_default_config(), **config})
+        )
 
     def __init__(
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource,
