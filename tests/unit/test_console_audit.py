@@ -6,7 +6,7 @@ import pytest
 
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.models import HandoffReason
-from tests.unit.test_console_support import running_console
+from tests.support.console import running_console
 
 CONV = "conv-audit"
 SECRET_TEXT = "my sister Maria knows where I keep the pills"

@@ -9,11 +9,11 @@ import time
 import pytest
 import requests
 
+from clinic_assistant.console.auth import IDLE_TIMEOUT_SECONDS
 from clinic_assistant.db.models import StaffUser
 from clinic_assistant.settings import load_settings
 from clinic_assistant.web.app import create_app
-from clinic_assistant.web.console_auth import IDLE_TIMEOUT_SECONDS
-from tests.unit.test_console_support import PASSWORD, running_console
+from tests.support.console import PASSWORD, running_console
 
 
 @pytest.fixture
