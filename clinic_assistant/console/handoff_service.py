@@ -175,7 +175,7 @@ class HandoffService:
         self.rasa.resume(conversation_id)
 
     def _call_rasa(self, call: Callable[[], None], what: str, conversation_id: str) -> bool:
-        """Runs `call` with no database session open; False when Rasa (or its client) failed."""
+        """Runs `call` (callers hold no database session meanwhile); False when Rasa or its client failed."""
         try:
             call()
         except Exception:  # whatever the client raises, staff get an answer and the audit a record

@@ -153,7 +153,8 @@ def test_a_reply_needs_the_conversation_taken_over_then_reaches_the_visitor_as_s
     page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Staff (Sam Lee)" in page and "Hi, I&#39;m Sam, a nurse at the clinic. Are you safe right now?" in page
     refused_event, sent_event = [e for e in console.audit() if e.action == "send_message"]
-    assert refused_event.detail == f"conversation={CONV}; chars={len(text)}; failed: not taken over by this staff member"
+    refused = f"conversation={CONV}; chars={len(text)}; failed: not taken over by this staff member"
+    assert refused_event.detail == refused
     assert sent_event.detail == f"conversation={CONV}; chars={len(text)}" and "nurse" not in sent_event.detail
 
 

@@ -22,7 +22,6 @@ def add_routes(blueprint: Blueprint) -> None:
     blueprint.add_url_rule("/audit", view_func=audit, methods=["GET"])
 
 
-
 def transcripts():
     errors: list[str] = []
     day_from = parse_day(request.args.get("from"), errors, "from")
