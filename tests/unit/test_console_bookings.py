@@ -10,15 +10,8 @@ import pytest
 from clinic_assistant.console.views.bookings import csv_cell
 from clinic_assistant.db.bookings import booking_by_reference
 from clinic_assistant.db.models import BookingStatus
-from tests.support.console import running_console
 
 UTC = dt.timezone.utc
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 @pytest.fixture

@@ -6,15 +6,8 @@ import pytest
 from clinic_assistant.console.rasa_client import RasaClient, RasaClientError, UnavailableRasaClient
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
 from clinic_assistant.web.app import create_app
-from tests.support.console import running_console
 
 CONV = "conv-7f3a"
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 def statuses(console, *ids):

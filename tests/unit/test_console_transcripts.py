@@ -15,7 +15,6 @@ from clinic_assistant.console.transcripts import (
 )
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
 from clinic_assistant.db.rasa_events import dispose_tracker_engines
-from tests.support.console import running_console
 from tests.support.tracker_store import TrackerStore
 
 CONV = "conv-42"
@@ -182,12 +181,6 @@ def test_search_by_date_ids_and_words(tracker):
 # ------------------------------------------------------------------------------------------------
 # Through the console
 # ------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 def test_the_conversation_page_shows_the_transcript_with_marked_evidence_and_the_booking(console):
