@@ -14,11 +14,12 @@ import logging
 import sys
 from dataclasses import dataclass
 
-from sqlalchemy import create_engine, delete, select, text, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Booking, DeletionRequest, Handoff, HandoffReason, HandoffStatus, utcnow
+from clinic_assistant.db.rasa_events import delete_events, tracker_engine
 from clinic_assistant.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -48,20 +49,8 @@ def delete_conversation_records(*, session: Session, conversation_id: str) -> No
 
 
 def _delete_events(tracker_store_url: str, *, sender_ids: list[str], before: float) -> int:
-    engine = create_engine(tracker_store_url, future=True)
-    try:
-        with engine.begin() as connection:
-            if not engine.dialect.has_table(connection, "events"):
-                return 0
-            deleted = connection.execute(text("DELETE FROM events WHERE timestamp < :before"), {"before": before})
-            count = deleted.rowcount
-            for sender_id in sender_ids:
-                count += connection.execute(
-                    text("DELETE FROM events WHERE sender_id = :sender_id"), {"sender_id": sender_id}
-                ).rowcount
-            return count
-    finally:
-        engine.dispose()
+    with tracker_engine(tracker_store_url, read_only=False).begin() as connection:
+        return delete_events(connection=connection, sender_ids=sender_ids, before=before)
 
 
 def purge(settings: Settings, *, retention_days: int, now: dt.datetime | None = None) -> PurgeReport:

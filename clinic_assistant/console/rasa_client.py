@@ -1,4 +1,8 @@
-"""The console's client for Rasa's HTTP API (token-protected): pause, resume, staff messages.
+"""What the console needs from the Rasa server, and the client that does it over Rasa's HTTP API
+(token-protected): pause, resume, staff messages, join/leave notices.
+
+`RasaClient` is the protocol; `make_rasa_client(settings)` gives the HTTP client that
+`create_app(settings)` uses by default; tests pass a fake to `create_app(settings, rasa_client=...)`.
 
 Staff messages are appended to the conversation as bot events with
 `output_channel=socketio&execute_side_effects=true`, which makes the Rasa server that holds the
@@ -12,12 +16,48 @@ import json
 import urllib.error
 import urllib.parse
 import urllib.request
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
-from clinic_assistant.console import RasaClientError
 from clinic_assistant.settings import Settings
 
 TIMEOUT_SECONDS = 10
+
+
+class RasaClientError(Exception):
+    """The Rasa server did not do what was asked (unreachable, refused, timed out)."""
+
+
+@runtime_checkable
+class RasaClient(Protocol):
+    """Each method acts on one conversation (Rasa's sender id) and raises on failure."""
+
+    def pause(self, conversation_id: str) -> None:
+        """Stops the bot answering (Rasa's `pause` event): staff answer instead."""
+
+    def resume(self, conversation_id: str) -> None:
+        """Lets the bot answer again (Rasa's `resume` event)."""
+
+    def send_staff_message(self, conversation_id: str, text: str, staff_name: str) -> None:
+        """Sends `text` to the visitor as a message from `staff_name`; it is stored in the tracker as a
+        bot event whose `data.custom.data` is {"type": "staff_message", "staff_name": ..., "text": ...}."""
+
+    def staff_joined(self, conversation_id: str, staff_name: str) -> None:
+        """Tells the visitor that a member of staff has joined."""
+
+    def staff_left(self, conversation_id: str, staff_name: str) -> None:
+        """Tells the visitor that the member of staff has left and the assistant answers again."""
+
+
+class UnavailableRasaClient:
+    """A client whose every call fails with `reason` (for a console that only shows transcripts)."""
+
+    def __init__(self, reason: str) -> None:
+        self.reason = reason
+
+    def _fail(self, *_args, **_kwargs) -> None:
+        raise RasaClientError(self.reason)
+
+    pause = resume = send_staff_message = staff_joined = staff_left = _fail
 
 
 class HttpRasaClient:

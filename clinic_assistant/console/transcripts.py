@@ -1,16 +1,14 @@
-"""Reads conversations from Rasa's SQL tracker store, the transcript of record (read-only).
+"""Conversations as the console shows them, read from Rasa's SQL tracker store (the transcript of
+record; its table and queries are in clinic_assistant/db/rasa_events.py).
 
-Rasa's SQLTrackerStore keeps one row per event in the table `events` (id, sender_id, type_name,
-timestamp as float epoch seconds, intent_name, action_name, data = the event as JSON). This module
-turns those rows into `TranscriptEntry` values the console shows:
-
+Rasa's events become `TranscriptEntry` values:
 - user messages (text, intent, and the risk detector's assessment from parse_data["risk"]);
 - bot messages (text, buttons); a bot message whose data.custom.data.type is "staff_message" is a
   staff member's reply (staff_name, text);
 - session starts, and pause/resume events ("Staff took over" / "Bot resumed").
 
-It never writes: SQLite files are opened with mode=ro, PostgreSQL sessions are read-only. A
-tracker store that does not exist yet (Rasa never started) reads as empty.
+It never writes: it reads through the read-only engine. A tracker store that does not exist yet
+(Rasa never started) reads as empty.
 """
 from __future__ import annotations
 
@@ -19,29 +17,24 @@ import enum
 import json
 import logging
 import re
-import threading
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, make_url
+
+from clinic_assistant.db.rasa_events import (
+    conversation_activity,
+    conversation_events,
+    latest_pause_or_resume,
+    tracker_engine,
+)
 
 log = logging.getLogger(__name__)
 
 SHOWN_EVENT_TYPES = ("user", "bot", "session_started", "pause", "resume")
 STAFF_MESSAGE_TYPE = "staff_message"
-
-events_table = sa.table(
-    "events",
-    sa.column("id", sa.Integer),
-    sa.column("sender_id", sa.String),
-    sa.column("type_name", sa.String),
-    sa.column("timestamp", sa.Float),
-    sa.column("intent_name", sa.String),
-    sa.column("action_name", sa.String),
-    sa.column("data", sa.Text),
-)
 
 
 class EntryKind(str, enum.Enum):
@@ -183,43 +176,18 @@ def highlight(text: str, evidence: Sequence[str]) -> list[tuple[str, bool]]:
 # Reading the tracker store
 # ------------------------------------------------------------------------------------------------
 
-_engines: dict[str, Engine] = {}
-_engines_lock = threading.Lock()
+Result = TypeVar("Result")
 
 
-def _read_only_engine(url: str) -> Engine:
-    """One engine per tracker store URL and process, made on first use."""
-    with _engines_lock:
-        if url not in _engines:
-            parsed = make_url(url)
-            connect_args: dict[str, Any] = {}
-            if parsed.get_backend_name() == "sqlite":
-                database = parsed.database or ""
-                if database and database != ":memory:" and not database.startswith("file:"):
-                    query = {**parsed.query, "mode": "ro", "uri": "true"}
-                    parsed = parsed.set(database=f"file:{database}", query=query)
-            elif parsed.get_backend_name() == "postgresql":
-                connect_args["options"] = "-c default_transaction_read_only=on"
-            _engines[url] = sa.create_engine(parsed, future=True, pool_pre_ping=True, connect_args=connect_args)
-        return _engines[url]
-
-
-def dispose_engines() -> None:
-    """Closes the pooled connections (tests remove their tracker files after this)."""
-    with _engines_lock:
-        for engine in _engines.values():
-            engine.dispose()
-        _engines.clear()
-
-
-def _rows(url: str, query) -> list[Any]:
+def _read(tracker_store_url: str, query: Callable[[Connection], Result], empty: Result) -> Result:
     try:
-        with _read_only_engine(url).connect() as connection:
-            return list(connection.execute(query))
+        with tracker_engine(tracker_store_url).connect() as connection:
+            return query(connection)
     except (sa.exc.OperationalError, sa.exc.ProgrammingError) as error:
         # No tracker store yet (Rasa has not started) or no events table: nothing to show.
-        log.warning("Tracker store %s could not be read: %s", make_url(url).render_as_string(), error.orig)
-        return []
+        log.warning("Tracker store %s could not be read: %s", make_url(tracker_store_url).render_as_string(),
+                    error.orig)
+        return empty
 
 
 def _timestamp(value: float | None) -> dt.datetime | None:
@@ -298,33 +266,24 @@ def entry_from_row(row: Any) -> TranscriptEntry | None:
 
 def read_transcript(tracker_store_url: str, conversation_id: str, *, after_id: int = 0) -> list[TranscriptEntry]:
     """The conversation's shown events in order; with `after_id`, only those newer than that event id."""
-    t = events_table
-    query = (
-        sa.select(t.c.id, t.c.type_name, t.c.timestamp, t.c.intent_name, t.c.data)
-        .where(t.c.sender_id == conversation_id, t.c.type_name.in_(SHOWN_EVENT_TYPES), t.c.id > after_id)
-        .order_by(t.c.id)
+    rows = _read(
+        tracker_store_url,
+        lambda connection: conversation_events(
+            connection=connection, conversation_id=conversation_id, types=SHOWN_EVENT_TYPES, after_id=after_id
+        ),
+        [],
     )
-    return [entry for row in _rows(tracker_store_url, query) if (entry := entry_from_row(row)) is not None]
+    return [entry for row in rows if (entry := entry_from_row(row)) is not None]
 
 
 def is_paused(tracker_store_url: str, conversation_id: str) -> bool:
     """Whether the bot is paused in the conversation (its latest pause/resume event is a pause)."""
-    t = events_table
-    query = (
-        sa.select(t.c.type_name)
-        .where(t.c.sender_id == conversation_id, t.c.type_name.in_(("pause", "resume")))
-        .order_by(t.c.id.desc())
-        .limit(1)
+    latest = _read(
+        tracker_store_url,
+        lambda connection: latest_pause_or_resume(connection=connection, conversation_id=conversation_id),
+        None,
     )
-    rows = _rows(tracker_store_url, query)
-    return bool(rows) and rows[0].type_name == "pause"
-
-
-def _like_json_text(text: str) -> str:
-    """A LIKE pattern for `text` as it appears inside Rasa's JSON (json.dumps escapes non-ASCII)."""
-    encoded = json.dumps(text.strip().lower())[1:-1]
-    escaped = encoded.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+    return latest == "pause"
 
 
 def search_conversations(
@@ -345,31 +304,14 @@ def search_conversations(
     """
     if include_ids is not None and not include_ids:
         return []
-    t = events_table
-    is_user = t.c.type_name == "user"
-    query = sa.select(
-        t.c.sender_id,
-        sa.func.min(t.c.timestamp).label("started"),
-        sa.func.max(t.c.timestamp).label("last"),
-        sa.func.sum(sa.case((is_user, 1), else_=0)).label("user_messages"),
-        sa.func.sum(sa.case((sa.and_(is_user, t.c.intent_name == "crisis"), 1), else_=0)).label("crisis_messages"),
-    ).group_by(t.c.sender_id)
-    if include_ids is not None:
-        query = query.where(t.c.sender_id.in_(list(include_ids)))
-    if exclude_ids:
-        query = query.where(t.c.sender_id.not_in(list(exclude_ids)))
-    if text and text.strip():
-        matching = (
-            sa.select(t.c.sender_id)
-            .where(t.c.type_name.in_(("user", "bot")), sa.func.lower(t.c.data).like(_like_json_text(text), escape="\\"))
-            .distinct()
-        )
-        query = query.where(t.c.sender_id.in_(matching))
-    if date_from is not None:
-        query = query.having(sa.func.max(t.c.timestamp) >= date_from.timestamp())
-    if date_to is not None:
-        query = query.having(sa.func.min(t.c.timestamp) < date_to.timestamp())
-    query = query.order_by(sa.desc("last"), t.c.sender_id).limit(limit)
+    rows = _read(
+        tracker_store_url,
+        lambda connection: conversation_activity(
+            connection=connection, date_from=date_from, date_to=date_to, include_ids=include_ids,
+            exclude_ids=exclude_ids, text=text, limit=limit,
+        ),
+        [],
+    )
     return [
         ConversationSummary(
             conversation_id=row.sender_id,
@@ -378,7 +320,7 @@ def search_conversations(
             user_messages=int(row.user_messages or 0),
             crisis_messages=int(row.crisis_messages or 0),
         )
-        for row in _rows(tracker_store_url, query)
+        for row in rows
     ]
 
 

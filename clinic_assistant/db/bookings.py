@@ -5,8 +5,8 @@ import datetime as dt
 import secrets
 from collections.abc import Mapping
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session, selectinload
 
 from clinic_assistant.db.models import Booking, BookingStatus, ScreeningAnswer
 
@@ -81,4 +81,70 @@ def reschedule_booking(
     booking.preferred_window = preferred_window
     booking.preferred_label = label
     booking.status = BookingStatus.NEW
+    session.flush()
+
+
+# ------------------------------------------------------------------------------------------------
+# For the staff console
+# ------------------------------------------------------------------------------------------------
+
+
+def _contains_pattern(text: str) -> str:
+    """A LIKE pattern (escape character backslash) matching values that contain `text`."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
+
+
+def search_bookings(
+    *,
+    session: Session,
+    status: BookingStatus | None = None,
+    created_from: dt.datetime | None = None,
+    created_to: dt.datetime | None = None,
+    text: str | None = None,
+    limit: int | None = None,
+) -> list[Booking]:
+    """Bookings, newest first, filtered by status, creation time [from, to) and a text that the
+    reference or the name contains (case-insensitive)."""
+    query = select(Booking).options(selectinload(Booking.screening_answers))
+    if status is not None:
+        query = query.where(Booking.status == status)
+    if created_from is not None:
+        query = query.where(Booking.created_at >= created_from)
+    if created_to is not None:
+        query = query.where(Booking.created_at < created_to)
+    if text and text.strip():
+        pattern = _contains_pattern(text)
+        query = query.where(
+            or_(Booking.reference.ilike(pattern, escape="\\"), Booking.full_name.ilike(pattern, escape="\\"))
+        )
+    query = query.order_by(Booking.created_at.desc(), Booking.id.desc())
+    if limit is not None:
+        query = query.limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def booking_by_reference(*, session: Session, reference: str) -> Booking | None:
+    """The booking with this reference, whatever its contact detail (staff look it up)."""
+    query = (
+        select(Booking)
+        .options(selectinload(Booking.screening_answers))
+        .where(Booking.reference == reference.strip().upper())
+    )
+    return session.execute(query).scalar_one_or_none()
+
+
+def bookings_of(*, session: Session, conversation_id: str) -> list[Booking]:
+    """The conversation's bookings, oldest first."""
+    query = (
+        select(Booking)
+        .options(selectinload(Booking.screening_answers))
+        .where(Booking.conversation_id == conversation_id)
+        .order_by(Booking.created_at, Booking.id)
+    )
+    return list(session.execute(query).scalars())
+
+
+def set_booking_status(*, session: Session, booking: Booking, status: BookingStatus) -> None:
+    booking.status = status
     session.flush()

@@ -1,12 +1,15 @@
 """Store functions for handoffs. Callers pass their own session (keyword-only)."""
 from __future__ import annotations
 
-from collections.abc import Sequence
+import datetime as dt
+from collections.abc import Collection, Sequence
 
 from sqlalchemy import case, select
 from sqlalchemy.orm import Session
 
-from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
+from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus, utcnow
+
+MAX_NOTE_CHARS = 2000
 
 
 def create_handoff(
@@ -79,3 +82,65 @@ def open_handoff_for(*, session: Session, conversation_id: str) -> Handoff | Non
         .order_by(Handoff.id)
     )
     return session.execute(query).scalars().first()
+
+
+def handoffs_of(*, session: Session, conversation_id: str) -> list[Handoff]:
+    """Every handoff of the conversation, newest first."""
+    query = (
+        select(Handoff)
+        .where(Handoff.conversation_id == conversation_id)
+        .order_by(Handoff.created_at.desc(), Handoff.id.desc())
+    )
+    return list(session.execute(query).scalars())
+
+
+def active_handoffs(*, session: Session, conversation_id: str) -> list[Handoff]:
+    """The conversation's unresolved handoffs, newest first (one conversation can have several: a
+    request for staff, then a crisis); the console claims and resolves them together."""
+    handoffs = handoffs_of(session=session, conversation_id=conversation_id)
+    return [h for h in handoffs if h.status != HandoffStatus.RESOLVED]
+
+
+def claim_handoffs(*, session: Session, handoffs: Collection[Handoff], staff_username: str) -> None:
+    for handoff in handoffs:
+        handoff.status = HandoffStatus.CLAIMED
+        handoff.claimed_by = staff_username
+    session.flush()
+
+
+def resolve_handoffs(
+    *, session: Session, handoffs: Collection[Handoff], note: str, now: dt.datetime | None = None
+) -> None:
+    now = now or utcnow()
+    for handoff in handoffs:
+        handoff.status = HandoffStatus.RESOLVED
+        handoff.resolved_at = now
+        handoff.resolution_note = note[:MAX_NOTE_CHARS]
+    session.flush()
+
+
+def conversations_with_handoffs(
+    *, session: Session, reason: HandoffReason | None = None, status: HandoffStatus | None = None
+) -> set[str]:
+    """Ids of conversations with at least one handoff matching the reason and status (when given)."""
+    query = select(Handoff.conversation_id).distinct()
+    if reason is not None:
+        query = query.where(Handoff.reason == reason)
+    if status is not None:
+        query = query.where(Handoff.status == status)
+    return set(session.execute(query).scalars())
+
+
+def handoffs_by_conversation(*, session: Session, conversation_ids: Collection[str]) -> dict[str, list[Handoff]]:
+    """The handoffs of each of these conversations, newest first."""
+    if not conversation_ids:
+        return {}
+    query = (
+        select(Handoff)
+        .where(Handoff.conversation_id.in_(list(conversation_ids)))
+        .order_by(Handoff.created_at.desc(), Handoff.id.desc())
+    )
+    grouped: dict[str, list[Handoff]] = {}
+    for handoff in session.execute(query).scalars():
+        grouped.setdefault(handoff.conversation_id, []).append(handoff)
+    return grouped

@@ -4,9 +4,10 @@ from __future__ import annotations
 from flask import Flask, abort, render_template, request, send_from_directory
 
 from clinic_assistant.clinic import load_clinic_config
-from clinic_assistant.console import RasaClient, default_rasa_client
+from clinic_assistant.console import blueprint as console
+from clinic_assistant.console.rasa_client import RasaClient, make_rasa_client
+from clinic_assistant.console.request_helpers import CLINIC_CONFIG_KEY, SETTINGS_KEY
 from clinic_assistant.settings import PROJECT_ROOT, Settings
-from clinic_assistant.web.console import bp as console_blueprint
 
 # The console shows transcripts and contact details: it may not be framed, cached or fed
 # scripts from anywhere but this app.
@@ -24,7 +25,7 @@ STAFF_PATH_PREFIXES = ("/staff", "/static/staff/")
 
 def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Flask:
     """`rasa_client` is what the console uses to pause, resume and reply into conversations; by
-    default the HTTP client of clinic_assistant.console.rasa_client (tests pass a fake)."""
+    default the HTTP client to Rasa's API (clinic_assistant/console/rasa_client.py; tests pass a fake)."""
     app = Flask(__name__)
     app.config.update(
         SECRET_KEY=settings.console_secret_key,
@@ -36,10 +37,9 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Fla
         MAX_CONTENT_LENGTH=64 * 1024,
     )
     clinic = load_clinic_config(settings.clinic_config_path)
-    app.extensions["clinic_settings"] = settings
-    app.extensions["clinic_config"] = clinic
-    app.extensions["rasa_client"] = rasa_client if rasa_client is not None else default_rasa_client(settings)
-    app.register_blueprint(console_blueprint)
+    app.extensions[SETTINGS_KEY] = settings
+    app.extensions[CLINIC_CONFIG_KEY] = clinic
+    console.register(app, rasa_client=rasa_client if rasa_client is not None else make_rasa_client(settings))
 
     @app.after_request
     def staff_security_headers(response):

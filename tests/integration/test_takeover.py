@@ -16,8 +16,8 @@ from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.db.staff import create_staff_user
 from clinic_assistant.settings import load_settings
 from clinic_assistant.web.app import create_app
+from tests.support.console import Console
 
-from ..unit.test_console_support import Console
 from .servers import actions_command, free_port, rasa_command, running, server_env
 
 PASSWORD = "quiet meadow ladder 58"

@@ -1,4 +1,5 @@
-"""Throwaway app databases for store tests: SQLite always, PostgreSQL when reachable.
+"""Throwaway app databases for store tests: SQLite always, PostgreSQL when reachable; and the
+staff console running on one of them.
 
 PostgreSQL comes from TEST_POSTGRES_URL (default: the local server on 127.0.0.1:5432). In CI
 (CI=true) an unreachable PostgreSQL is a failure, not a skip.
@@ -13,6 +14,7 @@ import sqlalchemy as sa
 
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import get_settings
+from tests.support.console import running_console
 
 POSTGRES_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
 
@@ -61,3 +63,10 @@ def unreachable_database(tmp_path, monkeypatch):
     (tmp_path / "not-a-directory").write_text("")
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/not-a-directory/app.db")
     get_settings.cache_clear()
+
+
+@pytest.fixture
+def console(database_url, tmp_path):
+    """The staff console served on a free port, on SQLite and on PostgreSQL (tests/support/console.py)."""
+    with running_console(database_url, tmp_path) as console:
+        yield console

@@ -2,21 +2,12 @@
 visitors' contact details."""
 from __future__ import annotations
 
-import pytest
-
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.models import HandoffReason
-from tests.unit.test_console_support import running_console
 
 CONV = "conv-audit"
 SECRET_TEXT = "my sister Maria knows where I keep the pills"
 CONTACT = "maria.private@example.com"
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 def test_a_shift_leaves_a_complete_audit_trail_without_private_text(console):

@@ -6,20 +6,13 @@ import os
 import re
 import time
 
-import pytest
 import requests
 
+from clinic_assistant.console.auth import IDLE_TIMEOUT_SECONDS
 from clinic_assistant.db.models import StaffUser
 from clinic_assistant.settings import load_settings
 from clinic_assistant.web.app import create_app
-from clinic_assistant.web.console_auth import IDLE_TIMEOUT_SECONDS
-from tests.unit.test_console_support import PASSWORD, running_console
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
+from tests.support.console import PASSWORD
 
 
 def test_login_leads_to_the_queue_with_a_hardened_cookie_and_is_audited(console):

@@ -7,18 +7,11 @@ import io
 
 import pytest
 
+from clinic_assistant.console.views.bookings import csv_cell
+from clinic_assistant.db.bookings import booking_by_reference
 from clinic_assistant.db.models import BookingStatus
-from clinic_assistant.web import console_store
-from clinic_assistant.web.console_records import csv_cell
-from tests.unit.test_console_support import running_console
 
 UTC = dt.timezone.utc
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ def listed(console, browser, bookings, **params) -> set[str]:
 
 def test_the_list_filters_by_status_date_and_text(console, bookings, browser):
     with console.db() as session:
-        booking = console_store.booking_by_reference(session=session, reference=bookings["omar"])
+        booking = booking_by_reference(session=session, reference=bookings["omar"])
         booking.status = BookingStatus.CONTACTED
     assert listed(console, browser, bookings) == set(bookings.values())
     assert listed(console, browser, bookings, status="contacted") == {bookings["omar"]}

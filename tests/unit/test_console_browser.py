@@ -14,7 +14,7 @@ import pytest
 
 from clinic_assistant.db.models import HandoffReason
 from clinic_assistant.settings import PROJECT_ROOT
-from tests.unit.test_console_support import PASSWORD, running_console
+from tests.support.console import PASSWORD, running_console
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"

@@ -3,18 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from clinic_assistant.console import RasaClient, RasaClientError, UnavailableRasaClient
+from clinic_assistant.console.rasa_client import RasaClient, RasaClientError, UnavailableRasaClient
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
 from clinic_assistant.web.app import create_app
-from tests.unit.test_console_support import running_console
 
 CONV = "conv-7f3a"
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 def statuses(console, *ids):
@@ -152,8 +145,10 @@ def test_a_reply_needs_the_conversation_taken_over_then_reaches_the_visitor_as_s
     assert console.rasa.calls[-1] == ("send_staff_message", CONV, text, "Sam Lee")
     page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Staff (Sam Lee)" in page and "Hi, I&#39;m Sam, a nurse at the clinic. Are you safe right now?" in page
-    event = [e for e in console.audit() if e.action == "send_message"][0]
-    assert event.detail == f"conversation={CONV}; chars={len(text)}" and "nurse" not in event.detail
+    refused_event, sent_event = [e for e in console.audit() if e.action == "send_message"]
+    refused = f"conversation={CONV}; chars={len(text)}; failed: not taken over by this staff member"
+    assert refused_event.detail == refused
+    assert sent_event.detail == f"conversation={CONV}; chars={len(text)}" and "nurse" not in sent_event.detail
 
 
 def test_a_reply_by_fetch_gets_json(console):

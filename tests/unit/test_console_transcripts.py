@@ -8,14 +8,14 @@ import pytest
 
 from clinic_assistant.console.transcripts import (
     EntryKind,
-    dispose_engines,
     highlight,
     read_transcript,
     search_conversations,
     transcript_as_text,
 )
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
-from tests.unit.test_console_support import TrackerStore, running_console
+from clinic_assistant.db.rasa_events import dispose_tracker_engines
+from tests.support.tracker_store import TrackerStore
 
 CONV = "conv-42"
 RISK = {"level": "risk", "category": "suicide_self_harm", "severity": "high", "evidence": ["kill myself"]}
@@ -51,7 +51,7 @@ def tracker(database_url):
     """A tracker store in SQLite and in PostgreSQL (the `events` table beside the app's tables)."""
     store = TrackerStore(database_url)
     yield store
-    dispose_engines()
+    dispose_tracker_engines()
     store.dispose()
 
 
@@ -103,7 +103,7 @@ async def test_it_reads_what_rasas_own_sql_tracker_store_writes(tmp_path):
     store.engine.dispose()
 
     entries = read_transcript(f"sqlite:///{path}", CONV)
-    dispose_engines()
+    dispose_tracker_engines()
     assert [e.kind.value for e in entries] == ["session_start", "user", "bot", "paused", "staff", "resumed"]
     assert entries[1].is_crisis and entries[1].segments() == [("I want to ", False), ("kill myself", True)]
     assert [b.title for b in entries[2].buttons] == ["Talk to staff"]
@@ -123,7 +123,7 @@ def test_a_tracker_store_that_does_not_exist_reads_as_empty_and_is_not_created(t
     assert read_transcript(f"sqlite:///{missing}", CONV) == []
     assert search_conversations(f"sqlite:///{missing}") == []
     assert not missing.exists()
-    dispose_engines()
+    dispose_tracker_engines()
 
 
 @pytest.mark.parametrize(
@@ -181,12 +181,6 @@ def test_search_by_date_ids_and_words(tracker):
 # ------------------------------------------------------------------------------------------------
 # Through the console
 # ------------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def console(database_url, tmp_path):
-    with running_console(database_url, tmp_path) as console:
-        yield console
 
 
 def test_the_conversation_page_shows_the_transcript_with_marked_evidence_and_the_booking(console):

@@ -10,13 +10,14 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import create_engine, func, select, text
+from sqlalchemy import create_engine, func, select
 
 from actions.privacy import ActionDeleteMyData
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import Booking, DeletionRequest, Handoff, HandoffReason, ScreeningAnswer
+from clinic_assistant.db.rasa_events import dispose_tracker_engines, events
 from clinic_assistant.privacy import purge
 from clinic_assistant.settings import get_settings
 
@@ -30,7 +31,8 @@ def tracker_store_url(tmp_path, monkeypatch):
     url = f"sqlite:///{tmp_path}/tracker.db"
     monkeypatch.setenv("TRACKER_STORE_URL", url)
     get_settings.cache_clear()
-    return url
+    yield url
+    dispose_tracker_engines()
 
 
 async def store_conversation(url: str, sender: str, when: dt.datetime) -> None:
@@ -47,7 +49,7 @@ async def store_conversation(url: str, sender: str, when: dt.datetime) -> None:
 def event_senders(url: str) -> list[str]:
     engine = create_engine(url, future=True)
     with engine.connect() as connection:
-        senders = sorted({row[0] for row in connection.execute(text("SELECT sender_id FROM events"))})
+        senders = sorted(set(connection.execute(select(events.c.sender_id)).scalars()))
     engine.dispose()
     return senders
 

@@ -1,17 +1,14 @@
-"""Harness shared by the console tests (this module holds no tests itself).
-
-`running_console()` serves the real Flask app on 127.0.0.1 (a free port) in a background thread,
-with a throwaway app database, a temporary SQLite tracker store holding Rasa's `events` table,
-and a fake Rasa client that records calls and writes the events Rasa would write.
+"""The staff console for tests: `running_console()` serves the real Flask app on 127.0.0.1 (a free
+port) in a background thread, with a throwaway app database, a temporary SQLite tracker store
+holding Rasa's `events` table (tracker_store.TrackerStore), and a fake Rasa client that records
+calls and writes the events Rasa would write. `Console` drives it over HTTP like a browser.
 """
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,83 +16,28 @@ from pathlib import Path
 from typing import Any
 
 import requests
-import sqlalchemy as sa
 from argon2 import PasswordHasher
 from sqlalchemy import select
 from werkzeug.serving import make_server
 
-from clinic_assistant.console import RasaClientError
-from clinic_assistant.console.transcripts import dispose_engines
+from clinic_assistant.console.rasa_client import RasaClientError
 from clinic_assistant.db import staff as staff_store
 from clinic_assistant.db.audit import latest
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import AuditEvent, Booking, Handoff, HandoffReason, StaffUser
+from clinic_assistant.db.rasa_events import dispose_tracker_engines
 from clinic_assistant.db.staff import create_staff_user, unknown_name_lockout
 from clinic_assistant.settings import Settings, load_settings
 from clinic_assistant.web.app import create_app
+from tests.support.tracker_store import TrackerStore
 
 PASSWORD = "calm harbour lantern 42"
 # argon2id with small costs: the real ones take about a second per hash on a small CI machine.
 FAST_HASHER = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
 TOKEN_IN_FORM = re.compile(r'name="csrf_token" value="([^"]+)"')
 TOKEN_IN_META = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
-
-
-class TrackerStore:
-    """Rasa's SQLTrackerStore table `events` (same columns), in any SQLAlchemy database, filled by the tests."""
-
-    def __init__(self, url: str) -> None:
-        self.url = url
-        self.engine = sa.create_engine(url, future=True)
-        metadata = sa.MetaData()
-        self.events = sa.Table(
-            "events",
-            metadata,
-            sa.Column("id", sa.Integer, primary_key=True),
-            sa.Column("sender_id", sa.String(255), nullable=False, index=True),
-            sa.Column("type_name", sa.String(255), nullable=False),
-            sa.Column("timestamp", sa.Float),
-            sa.Column("intent_name", sa.String(255)),
-            sa.Column("action_name", sa.String(255)),
-            sa.Column("data", sa.Text),
-        )
-        metadata.create_all(self.engine)
-
-    def dispose(self) -> None:
-        self.engine.dispose()
-
-    def add(self, sender_id: str, event: dict[str, Any], at: float | None = None) -> int:
-        event = {"timestamp": at if at is not None else time.time(), **event}
-        intent = (event.get("parse_data") or {}).get("intent", {}).get("name") if event["event"] == "user" else None
-        row = dict(sender_id=sender_id, type_name=event["event"], timestamp=event["timestamp"], intent_name=intent,
-                   action_name=event.get("name"), data=json.dumps(event))
-        with self.engine.begin() as connection:
-            return connection.execute(self.events.insert().values(**row)).inserted_primary_key[0]
-
-    def user(self, sender_id: str, text: str, intent: str = "greet", risk: dict | None = None, at=None) -> int:
-        parse_data = {"intent": {"name": intent, "confidence": 0.9}, "entities": [], "text": text}
-        if risk is not None:
-            parse_data["risk"] = risk
-        return self.add(sender_id, {"event": "user", "text": text, "parse_data": parse_data}, at)
-
-    def bot(self, sender_id: str, text: str | None, buttons=None, custom=None, at=None) -> int:
-        data = {"elements": None, "quick_replies": None, "buttons": buttons, "attachment": None, "image": None,
-                "custom": custom}
-        return self.add(sender_id, {"event": "bot", "text": text, "data": data, "metadata": {}}, at)
-
-    def action(self, sender_id: str, name: str, at=None) -> int:
-        return self.add(sender_id, {"event": "action", "name": name}, at)
-
-    def session_start(self, sender_id: str, at=None) -> int:
-        return self.add(sender_id, {"event": "session_started"}, at)
-
-    def pause(self, sender_id: str) -> int:
-        return self.add(sender_id, {"event": "pause"})
-
-    def resume(self, sender_id: str) -> int:
-        return self.add(sender_id, {"event": "resume"})
 
 
 @dataclass
@@ -252,7 +194,7 @@ def running_console(database_url: str, tmp_path: Path, *, environ: dict[str, str
         server.shutdown()
         thread.join(timeout=10)
         server.server_close()
-        dispose_engines()
+        dispose_tracker_engines()
         tracker.dispose()
         unknown_name_lockout.clear()
         staff_store._hasher = real_hasher

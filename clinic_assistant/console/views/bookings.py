@@ -1,5 +1,4 @@
-"""Staff console pages for records: bookings (filter, detail, status, CSV export), transcript
-search and the audit log. Routes of the `staff` blueprint (console_common.bp)."""
+"""Bookings: the filtered list, one booking, its status, and the CSV export (with the formula guard)."""
 from __future__ import annotations
 
 import csv
@@ -9,22 +8,23 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 
-from clinic_assistant.console.transcripts import search_conversations
-from clinic_assistant.db.audit import AuditAction, latest, record
-from clinic_assistant.db.models import Booking, BookingStatus, HandoffReason, HandoffStatus, as_utc
-from clinic_assistant.web import console_store as store
-from clinic_assistant.web.console_auth import current_staff
-from clinic_assistant.web.console_common import bp, clinic_tz, day_start, db, enum_arg, parse_day, tracker_url
+from clinic_assistant.console.auth import current_staff
+from clinic_assistant.console.request_helpers import clinic_tz, day_start, db, enum_arg, parse_day
+from clinic_assistant.db.audit import AuditAction, record
+from clinic_assistant.db.bookings import booking_by_reference, search_bookings, set_booking_status
+from clinic_assistant.db.models import Booking, BookingStatus, as_utc
 
 BOOKING_PAGE_LIMIT = 500
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-# ------------------------------------------------------------------------------------------------
-# Bookings
-# ------------------------------------------------------------------------------------------------
+def add_routes(blueprint: Blueprint) -> None:
+    blueprint.add_url_rule("/bookings", view_func=bookings, methods=["GET"])
+    blueprint.add_url_rule("/bookings/<reference>", view_func=booking, methods=["GET"])
+    blueprint.add_url_rule("/bookings/<reference>/status", view_func=booking_status, methods=["POST"])
+    blueprint.add_url_rule("/bookings.csv", view_func=bookings_csv, methods=["GET"])
 
 
 @dataclass(frozen=True)
@@ -68,12 +68,11 @@ class BookingFilters:
         return "; ".join(parts) or "no filter"
 
 
-@bp.get("/bookings")
 def bookings():
     errors: list[str] = []
     filters = BookingFilters.from_args(request.args, errors)
     with db() as session:
-        rows = store.find_bookings(session=session, **filters.query(), limit=BOOKING_PAGE_LIMIT + 1)
+        rows = search_bookings(session=session, **filters.query(), limit=BOOKING_PAGE_LIMIT + 1)
         record(
             session=session, action=AuditAction.VIEW_BOOKINGS, staff_username=current_staff().username,
             detail=filters.audit_detail(),
@@ -89,10 +88,9 @@ def bookings():
     )
 
 
-@bp.get("/bookings/<reference>")
 def booking(reference: str):
     with db() as session:
-        found = store.booking_by_reference(session=session, reference=reference[:12])
+        found = booking_by_reference(session=session, reference=reference[:12])
         if found is None:
             abort(404)
         record(
@@ -102,17 +100,16 @@ def booking(reference: str):
     return render_template("staff/booking.html", booking=found, statuses=list(BookingStatus))
 
 
-@bp.post("/bookings/<reference>/status")
 def booking_status(reference: str):
     new_status = enum_arg(BookingStatus, request.form.get("status"))
     if new_status is None:
         abort(400, description="Choose one of the booking statuses.")
     with db() as session:
-        found = store.booking_by_reference(session=session, reference=reference[:12])
+        found = booking_by_reference(session=session, reference=reference[:12])
         if found is None:
             abort(404)
         old_status = BookingStatus(found.status)
-        store.set_booking_status(session=session, booking=found, status=new_status)
+        set_booking_status(session=session, booking=found, status=new_status)
         record(
             session=session, action=AuditAction.BOOKING_STATUS, staff_username=current_staff().username,
             detail=f"booking={found.reference}; {old_status.value} -> {new_status.value}",
@@ -158,11 +155,10 @@ def _booking_csv_row(booking: Booking) -> list[str]:
     return [csv_cell(values[column]) for column in CSV_COLUMNS]
 
 
-@bp.get("/bookings.csv")
 def bookings_csv():
     filters = BookingFilters.from_args(request.args, [])
     with db() as session:
-        rows = store.find_bookings(session=session, **filters.query())
+        rows = search_bookings(session=session, **filters.query())
         record(
             session=session, action=AuditAction.EXPORT_BOOKINGS_CSV, staff_username=current_staff().username,
             detail=f"{filters.audit_detail()}; rows={len(rows)}",
@@ -177,66 +173,3 @@ def bookings_csv():
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
-
-
-# ------------------------------------------------------------------------------------------------
-# Transcript search and audit log
-# ------------------------------------------------------------------------------------------------
-
-TRANSCRIPT_REASONS = ("crisis", "request_human", "none")
-
-
-@bp.get("/transcripts")
-def transcripts():
-    errors: list[str] = []
-    day_from = parse_day(request.args.get("from"), errors, "from")
-    day_to = parse_day(request.args.get("to"), errors, "to")
-    reason = request.args.get("reason") if request.args.get("reason") in TRANSCRIPT_REASONS else ""
-    status = enum_arg(HandoffStatus, request.args.get("status"))
-    text = (request.args.get("q") or "").strip()[:120]
-    include_ids = None
-    exclude_ids: set[str] = set()
-    with db() as session:
-        if reason == "none":
-            exclude_ids = store.conversations_with_handoffs(session=session)
-        elif reason or status:
-            include_ids = store.conversations_with_handoffs(
-                session=session, reason=HandoffReason(reason) if reason else None, status=status
-            )
-        results = search_conversations(
-            tracker_url(),
-            day_start(day_from),
-            day_start(day_to + dt.timedelta(days=1)) if day_to else None,
-            include_ids=include_ids,
-            exclude_ids=exclude_ids,
-            text=text or None,
-        )
-        ids = [r.conversation_id for r in results]
-        handoffs = store.handoffs_by_conversation(session=session, conversation_ids=ids)
-        filters = (("from", day_from), ("to", day_to), ("reason", reason), ("status", status and status.value))
-        parts = [f"{name}={value}" for name, value in filters if value]
-        record(
-            session=session, action=AuditAction.SEARCH_TRANSCRIPTS, staff_username=current_staff().username,
-            detail="; ".join(parts + (["text search"] if text else []) + [f"results={len(results)}"]),
-        )
-    return render_template(
-        "staff/transcripts.html",
-        results=results,
-        handoffs=handoffs,
-        errors=errors,
-        form={
-            "from": day_from.isoformat() if day_from else "",
-            "to": day_to.isoformat() if day_to else "",
-            "reason": reason,
-            "status": status.value if status else "",
-            "q": text,
-        },
-        statuses=list(HandoffStatus),
-    )
-
-
-@bp.get("/audit")
-def audit():
-    with db() as session:
-        events = latest(session=session, limit=200)
-    return render_template("staff/audit.html", events=events)

@@ -1,0 +1,1 @@
+"""The console's pages by feature; each module adds its routes with `add_routes(blueprint)`."""
