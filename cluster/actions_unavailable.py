@@ -10,7 +10,8 @@ the visitor is told instead of hearing nothing:
   it. Emptied, the form asks its question again, and the visitor answers once the action servers
   are back.
 
-Run by cluster/stack.py: `python -m cluster.actions_unavailable` with ACTIONS_FALLBACK_PORT.
+Run by cluster/stack.py: `python -m cluster.actions_unavailable` with ACTIONS_FALLBACK_PORT. On one
+machine (`make run`) clinic_assistant/action_gateway.py does the same job in front of the action server.
 Standard library only, so it starts in a moment and has nothing to fail on.
 """
 from __future__ import annotations
@@ -21,6 +22,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from clinic_assistant.action_gateway import unvalidated_slots
 from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -33,22 +35,6 @@ def apology_text(clinic_config: Path | None = None) -> str:
         f"If you are in immediate danger, call {facts['emergency_number']}. You can {facts['crisis_line']}. "
         f"To reach the clinic, call {facts['clinic_phone']}. Please try again in a few minutes."
     )
-
-
-def unvalidated_slots(request: dict[str, Any]) -> list[str]:
-    """The form's slots that were set since the visitor's last message (Rasa's slot candidates)."""
-    action = str(request.get("next_action") or "")
-    if not action.startswith("validate_"):
-        return []
-    form = (request.get("domain") or {}).get("forms", {}).get(action.removeprefix("validate_")) or {}
-    required = set(form.get("required_slots") or [])
-    names: list[str] = []
-    for event in reversed((request.get("tracker") or {}).get("events") or []):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "slot" and event.get("name") in required and event.get("name") not in names:
-            names.append(event["name"])
-    return names
 
 
 def answer(request: dict[str, Any], text: str) -> dict[str, Any]:
