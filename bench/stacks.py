@@ -249,7 +249,7 @@ def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
                                        action_server_port=action_server_port, with_web=False, log_dir=work)
     stack = Stack("ours", rasa_port, OUR_MODEL)
     stack.launched_at = time.monotonic()
-    # The action server first: bench/harness.py profiles a turn against servers[0]'s port.
+    # The action server first: bench/harness.py profiles a turn against servers[0].port.
     stack.servers = [services["actions"], services["action_gateway"], services["rasa"]]
     try:
         for server in stack.servers:

@@ -106,6 +106,7 @@ class Service:
     log: Path | None = None  # None: our own stdout and stderr (the terminal under `make run`)
     cwd: Path = PROJECT_ROOT
     restart_on_crash: bool = False
+    port: int | None = None  # where it listens, for callers that talk to it
     process: subprocess.Popen | None = None
     started_at: float = 0.0
 
@@ -229,17 +230,18 @@ def local_services(
 
     services = [
         Service("actions", action_server_command(action_server_port, python), env,
-                f"http://{LOCALHOST}:{action_server_port}/health", log("actions"), restart_on_crash=True),
+                f"http://{LOCALHOST}:{action_server_port}/health", log("actions"), restart_on_crash=True,
+                port=action_server_port),
         Service("action_gateway", action_gateway_command(settings.actions_port, action_server_port, python), env,
                 f"http://{LOCALHOST}:{settings.actions_port}/gateway/health", log("action_gateway"),
-                restart_on_crash=True),
+                restart_on_crash=True, port=settings.actions_port),
         Service("rasa", rasa_command(model=model, port=settings.rasa_port, api_token=settings.rasa_api_token,
                                      cors=settings.allowed_origins, python=python), env,
-                f"http://{LOCALHOST}:{settings.rasa_port}/", log("rasa")),
+                f"http://{LOCALHOST}:{settings.rasa_port}/", log("rasa"), port=settings.rasa_port),
     ]
     if with_web:
         services.append(Service("web", web_command(python), env, f"http://{LOCALHOST}:{settings.web_port}/",
-                                log("web"), restart_on_crash=True))
+                                log("web"), restart_on_crash=True, port=settings.web_port))
     return {service.name: service for service in services}
 
 
