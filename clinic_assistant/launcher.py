@@ -263,9 +263,11 @@ class Backoff:
 
 
 def describe_exit(code: int) -> str:
-    if code < 0:
-        return f"exit code {code} ({signal.Signals(-code).name})"
-    return f"exit code {code}"
+    """`exit code 3`, or `exit code -9 (SIGKILL)` for a process ended by a signal."""
+    try:
+        return f"exit code {code} ({signal.Signals(-code).name})" if code < 0 else f"exit code {code}"
+    except ValueError:
+        return f"exit code {code}"
 
 
 class Supervisor:
