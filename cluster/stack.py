@@ -27,6 +27,7 @@ from pathlib import Path
 import sqlalchemy as sa
 
 from clinic_assistant import launcher
+from clinic_assistant.action_gateway import stand_in_answer
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -159,13 +160,9 @@ def drop_databases(config: ClusterConfig) -> None:
 
 def write_actions_unavailable_response(config: ClusterConfig) -> Path:
     """The balancer's own last resort (cluster/haproxy.cfg, errorfile 503), for the moment when
-    neither an action server nor cluster/actions_unavailable.py answers: the same apology, no
-    events."""
-    from cluster.actions_unavailable import apology_text
-
-    clinic_config = config.environment().get("CLINIC_CONFIG")
-    text = apology_text(Path(clinic_config) if clinic_config else None)
-    body = json.dumps({"events": [], "responses": [{"text": text}]})
+    neither an action server nor cluster/actions_unavailable.py answers: the same stand-in answer
+    (`utter_unavailable`, rendered by Rasa), without the form's slots to empty."""
+    body = json.dumps(stand_in_answer({}))
     path = config.run_dir / "actions-unavailable.http"
     path.write_bytes(
         (
@@ -200,7 +197,7 @@ class Cluster:
         if name == "web":
             return launcher.web_command(self.python)
         if name == "actions_unavailable":
-            return [self.python, "-m", "cluster.actions_unavailable"]
+            return [self.python, "-m", "cluster.actions_unavailable", "--port", str(c.actions_fallback_port)]
         raise KeyError(name)
 
     def health_url(self, name: str) -> str:
