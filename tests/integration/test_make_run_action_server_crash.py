@@ -36,6 +36,20 @@ def wait_for_line(service: Service, pattern: str, seconds: float) -> re.Match:
     raise AssertionError(f"no line matching {pattern!r} within {seconds:.0f}s:\n{service.tail()}")
 
 
+def wait_until_dead(pid: int, seconds: float = 30) -> None:
+    """Until the process is a zombie (its sockets closed) or gone."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().rsplit(")", 1)[1].split()[0] == "Z":
+                    return
+        except FileNotFoundError:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} did not die")
+
+
 def handoffs(database_url: str, conversation_id: str) -> int:
     with session_scope(database_url) as session:
         return session.execute(
@@ -53,10 +67,16 @@ def test_a_crashed_action_server_is_apologised_for_then_restarted(model_path, tm
         action_server_pid = int(wait_for_line(make_run, r"Action server .*\(pid (\d+)\)", START_SECONDS).group(1))
         visitor = f"e2e-{uuid.uuid4().hex}"
 
-        # The action server crashes: the turn that needs it gets the apology, not silence.
-        os.killpg(action_server_pid, signal.SIGKILL)
+        # The action server crashes: the turn that needs it gets the apology, not silence. The
+        # supervisor is held still meanwhile, so that the restart cannot win the race with the turn.
+        os.kill(make_run.pid, signal.SIGSTOP)
+        try:
+            os.killpg(action_server_pid, signal.SIGKILL)
+            wait_until_dead(action_server_pid)
+            replies = texts(send(settings.rasa_port, visitor, ASK_FOR_A_PERSON))
+        finally:
+            os.kill(make_run.pid, signal.SIGCONT)
         wait_for_line(make_run, r"actions stopped with exit code -9 \(SIGKILL\); restarting in 1s\.", 30)
-        replies = texts(send(settings.rasa_port, visitor, ASK_FOR_A_PERSON))
         apology = next((text for text in replies if APOLOGY in text), None)
         assert apology, replies
         assert "911" in apology and "988" in apology and "(555) 010-0199" in apology
