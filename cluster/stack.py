@@ -241,7 +241,10 @@ class Cluster:
 
     def start_all(self) -> None:
         try:
-            launcher.start_all(self.services.values(), START_TIMEOUT_SECONDS)
+            for name in self.names:
+                self.start(name, wait=False)
+            for name in self.names:
+                self.wait_healthy(name)
             self.wait_balanced()
         except BaseException:
             self.stop_all()
