@@ -20,9 +20,10 @@ TEST_TOKEN = "test-token-" + "x" * 32
 
 
 def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
-    """The environment of a test's servers: test secrets, databases under `tmp`, free ports."""
+    """The environment of a test's servers: test secrets, databases under `tmp`, free ports, and
+    the web app's own origin as the only one Rasa's --cors lets in (whatever the developer's shell says)."""
     env = launcher.child_environment(
-        os.environ,
+        {name: value for name, value in os.environ.items() if name != "ALLOWED_ORIGINS"},
         RASA_API_TOKEN=TEST_TOKEN,
         CONSOLE_SECRET_KEY="test-secret-" + "x" * 32,
         DATABASE_URL=f"sqlite:///{tmp}/app.db",
@@ -33,6 +34,7 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
         WEB_PORT=str(free_port()),
     )
     env.update(overrides)
+    env.setdefault("ALLOWED_ORIGINS", f"http://localhost:{env['WEB_PORT']}")
     return env
 
 
