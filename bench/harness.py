@@ -281,7 +281,7 @@ def main(argv: list[str] | None = None) -> int:
 
         memory.set_phase(None)
         if not args.no_profile:
-            actions_port = int(ours.servers[0].process.args[4])
+            actions_port = ours.servers[0].port
             results["profile"] = run_profile(ours, actions_port, args)
         memory.sample()
     finally:

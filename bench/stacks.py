@@ -1,7 +1,8 @@
 """Start, watch and stop the two assistants the harness compares.
 
-* ours: our model, credentials.yml, endpoints.yml, the action server, a fresh SQLite tracker store
-  and app database under var/bench/ (as tests/integration/servers.py and clinic_assistant/run.py);
+* ours: what `make run` runs without the web app (clinic_assistant.launcher.local_services: our
+  model, credentials.yml, endpoints.yml, the action server behind its gateway), with a fresh SQLite
+  tracker store and app database under var/bench/;
 * baseline: a plain `rasa init` assistant under var/bench/baseline, served the same way
   (`rasa run --enable-api`), with Rasa's REST and socket.io channels configured like ours.
 
@@ -13,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from clinic_assistant import launcher  # noqa: E402
+
 VENV_BIN = Path(sys.executable).parent
 RASA = str(VENV_BIN / "rasa")
 OUR_MODEL = ROOT / "models" / "clinic.tar.gz"
@@ -40,9 +44,7 @@ socketio:
 
 
 def base_env() -> dict[str, str]:
-    env = dict(os.environ)
-    env.update(RASA_TELEMETRY_ENABLED="false", SQLALCHEMY_SILENCE_UBER_WARNING="1", TF_CPP_MIN_LOG_LEVEL="2")
-    return env
+    return launcher.child_environment(os.environ)
 
 
 def port_is_free(port: int) -> bool:
@@ -181,20 +183,12 @@ def self_peak_mb() -> float:
 # --- servers --------------------------------------------------------------------------------------
 
 @dataclass
-class Server:
-    name: str
-    process: subprocess.Popen
-    log: Path
-    started_at: float
-
-
-@dataclass
 class Stack:
     """One assistant: its Rasa server (and action server), ready to be sent messages."""
     label: str
     rasa_port: int
     model: Path
-    servers: list[Server] = field(default_factory=list)
+    servers: list[launcher.Service] = field(default_factory=list)
     launched_at: float = 0.0
     ready_at: float = 0.0  # every server answers its health check
     first_answer_at: float = 0.0  # the first reply to "hello"
@@ -210,30 +204,14 @@ class Stack:
         return self.first_answer_at - self.launched_at
 
     def stop(self) -> None:
-        for server in reversed(self.servers):
-            stop(server.process)
+        launcher.stop(*self.servers)
 
 
-def launch(name: str, cmd: list[str], env: dict[str, str], cwd: Path, log: Path) -> Server:
-    log.parent.mkdir(parents=True, exist_ok=True)
-    with log.open("w") as log_file:
-        process = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT,
-                                   start_new_session=True)
-    return Server(name, process, log, time.monotonic())
-
-
-def wait_for_http(url: str, server: Server, timeout: float = START_TIMEOUT_SECONDS) -> float:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.process.poll() is not None:
-            raise RuntimeError(f"{server.name} exited with {server.process.returncode}:\n"
-                               f"{server.log.read_text()[-3000:]}")
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return time.monotonic()
-        except OSError:
-            time.sleep(0.1)
-    raise TimeoutError(f"{url} did not answer within {timeout}s:\n{server.log.read_text()[-3000:]}")
+def wait_ready(servers: list[launcher.Service]) -> float:
+    """When the last of them answered its health check (polled often: this is the cold start)."""
+    for server in servers:
+        launcher.wait_healthy(server, START_TIMEOUT_SECONDS, poll_seconds=0.1)
+    return time.monotonic()
 
 
 def first_answer(stack: Stack) -> None:
@@ -246,30 +224,18 @@ def first_answer(stack: Stack) -> None:
         replies = json.loads(response.read())
     stack.first_answer_at = time.monotonic()
     stack.first_answer = " | ".join(r.get("text", "") for r in replies)[:200]
-    stack.cold_start_cpu_seconds = sum(cpu_seconds(server.process.pid) for server in stack.servers)
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        except ProcessLookupError:
-            pass
+    stack.cold_start_cpu_seconds = sum(cpu_seconds(server.pid) for server in stack.servers)
 
 
 def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
-    """Our stack: Rasa (our model, credentials, endpoints) and the action server, fresh databases."""
-    sys.path.insert(0, str(ROOT))
+    """Our stack as `make run` starts it, without the web app, on fresh databases."""
     from clinic_assistant.db.migrate import upgrade
+    from clinic_assistant.settings import load_settings
 
     work = work / "ours"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
-    rasa_port, actions_port = ports.take(), ports.take()
+    rasa_port, actions_port, action_server_port = ports.take(), ports.take(), ports.take()
     env = base_env()
     env.update(
         RASA_API_TOKEN=TOKEN, CONSOLE_SECRET_KEY="bench-secret-" + "x" * 32, ENV="test",
@@ -279,22 +245,19 @@ def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     env.pop("SMTP_HOST", None)
     env.pop("STAFF_ALERT_EMAILS", None)
     upgrade(env["DATABASE_URL"])
+    services = launcher.local_services(load_settings(env), model=OUR_MODEL, environ=env,
+                                       action_server_port=action_server_port, with_web=False, log_dir=work)
     stack = Stack("ours", rasa_port, OUR_MODEL)
     stack.launched_at = time.monotonic()
-    actions_cmd = [sys.executable, "-m", "clinic_assistant.action_server", "--port", str(actions_port)]
-    actions = launch("ours actions", actions_cmd, env, ROOT, work / "actions.log")
-    rasa = launch("ours rasa", [
-        RASA, "run", "--model", str(OUR_MODEL), "--port", str(rasa_port), "--interface", "127.0.0.1",
-        "--enable-api", "--auth-token", TOKEN,
-        "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
-    ], env, ROOT, work / "rasa.log")
-    stack.servers = [actions, rasa]
-    memory.watch("ours: Rasa server", rasa.process.pid)
-    memory.watch("ours: action server", actions.process.pid)
+    # The action server first: bench/harness.py profiles a turn against servers[0].port.
+    stack.servers = [services["actions"], services["action_gateway"], services["rasa"]]
     try:
-        ready = [wait_for_http(f"http://127.0.0.1:{actions_port}/health", actions),
-                 wait_for_http(f"{stack.url}/", rasa)]
-        stack.ready_at = max(ready)
+        for server in stack.servers:
+            launcher.start(server)
+        memory.watch("ours: Rasa server", services["rasa"].pid)
+        memory.watch("ours: action server", services["actions"].pid)
+        memory.watch("ours: action gateway", services["action_gateway"].pid)
+        stack.ready_at = wait_ready(stack.servers)
         first_answer(stack)
     except BaseException:
         stack.stop()
@@ -357,15 +320,17 @@ def start_baseline(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     stack = Stack("baseline", port, model)
     stack.launched_at = time.monotonic()
     # No endpoints: the default (in-memory) tracker store and no action server, as `rasa init` makes it.
-    rasa = launch("baseline rasa", [
-        RASA, "run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1",
-        "--enable-api", "--auth-token", TOKEN,
-        "--credentials", "bench-credentials.yml",
-    ], base_env(), project, work / "baseline-run" / "rasa.log")
+    rasa = launcher.Service(
+        "baseline rasa",
+        launcher.rasa_command(model=model, port=port, api_token=TOKEN, interface=launcher.LOCALHOST,
+                              credentials=Path("bench-credentials.yml"), endpoints=None),
+        base_env(), f"{stack.url}/", work / "baseline-run" / "rasa.log", cwd=project,
+    )
     stack.servers = [rasa]
-    memory.watch("baseline: Rasa server", rasa.process.pid)
     try:
-        stack.ready_at = wait_for_http(f"{stack.url}/", rasa)
+        launcher.start(rasa)
+        memory.watch("baseline: Rasa server", rasa.pid)
+        stack.ready_at = wait_ready(stack.servers)
         first_answer(stack)
     except BaseException:
         stack.stop()

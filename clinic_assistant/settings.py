@@ -39,6 +39,7 @@ class Settings:
     smtp_sender: str
     staff_alert_emails: tuple[str, ...]
     retention_days: int
+    allowed_origins: tuple[str, ...]
 
     @property
     def is_production(self) -> bool:
@@ -96,6 +97,14 @@ def _emails(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
     return emails
 
 
+def _origins(environ: Mapping[str, str], name: str, default: str) -> tuple[str, ...]:
+    origins = tuple(o.strip() for o in environ.get(name, default).split(",") if o.strip())
+    for origin in origins:
+        if not origin.startswith(("http://", "https://")):
+            raise SettingsError(f"{name} must be comma-separated http:// or https:// origins, got {origin!r}.")
+    return origins
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = os.environ if environ is None else environ
     env = environ.get("ENV", "development").strip()
@@ -104,11 +113,12 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     clinic_config_path = Path(environ.get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml"))
     if not clinic_config_path.is_file():
         raise SettingsError(f"CLINIC_CONFIG points to {clinic_config_path}, which is not a file.")
+    web_port = _port(environ, "WEB_PORT", 8000)
     return Settings(
         env=env,
         rasa_port=_port(environ, "RASA_PORT", 5005),
         actions_port=_port(environ, "ACTIONS_PORT", 5055),
-        web_port=_port(environ, "WEB_PORT", 8000),
+        web_port=web_port,
         rasa_api_token=_secret(environ, "RASA_API_TOKEN", env),
         console_secret_key=_secret(environ, "CONSOLE_SECRET_KEY", env),
         database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
@@ -120,6 +130,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         smtp_sender=environ.get("SMTP_SENDER", "assistant@localhost").strip(),
         staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
         retention_days=_positive_int(environ, "RETENTION_DAYS", 90),
+        allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
     )
 
 

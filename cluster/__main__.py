@@ -10,9 +10,11 @@ next ports), and the usual settings (RASA_API_TOKEN, CONSOLE_SECRET_KEY, ENV, ..
 from __future__ import annotations
 
 import os
+import signal
 import sys
 
-from clinic_assistant.run import MODEL, ensure_dev_secrets, supervise
+from clinic_assistant.launcher import Supervisor
+from clinic_assistant.run import MODEL, ensure_dev_secrets
 from clinic_assistant.settings import PROJECT_ROOT, SettingsError, load_settings
 from cluster.stack import DEFAULT_POSTGRES_ADMIN_URL, DEFAULT_REDIS_URL, Cluster, ClusterConfig, prepare_databases
 
@@ -57,7 +59,12 @@ def main() -> int:
         f"  Redis          {config.redis_url} (lock store, socket.io rooms)\n",
         flush=True,
     )
-    return supervise(cluster.processes)
+    # As before, no restarts: any process that stops ends the run (the balancer has already moved
+    # its traffic, and tests/cluster restarts servers itself).
+    supervisor = Supervisor(cluster.services.values())
+    signal.signal(signal.SIGINT, supervisor.request_stop)
+    signal.signal(signal.SIGTERM, supervisor.request_stop)
+    return supervisor.run()
 
 
 if __name__ == "__main__":

@@ -2,63 +2,30 @@
 
 HAProxy sends action calls here only when every action server fails its health check (a
 `backup` server in cluster/haproxy.cfg). It does no work; it answers like an action server, so
-the visitor is told instead of hearing nothing:
-- every action: an apology naming the emergency number, the crisis line and the clinic's phone;
+the visitor is told instead of hearing nothing. The answer is the action gateway's stand-in
+(clinic_assistant/action_gateway.py, which does the same job on one machine under `make run`):
+- every action: the domain's `utter_unavailable`, which Rasa renders with the clinic's phone, the
+  emergency number and the crisis line (the words in domain.yml, the numbers in clinic.yml);
 - a form's validation (`validate_<form>`): also empties the form's slots that Rasa extracted from
   the visitor's last message. Rasa 3 fills slots before any action runs, and the validation that
   would have rejected "my email is ..." as an e-mail address cannot run, so the form would keep
   it. Emptied, the form asks its question again, and the visitor answers once the action servers
   are back.
 
-Run by cluster/stack.py: `python -m cluster.actions_unavailable` with ACTIONS_FALLBACK_PORT.
+Run by cluster/stack.py: `python -m cluster.actions_unavailable --port ACTIONS_FALLBACK_PORT`.
 Standard library only, so it starts in a moment and has nothing to fail on.
 """
 from __future__ import annotations
 
+import argparse
 import json
-import os
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
-from clinic_assistant.clinic import load_clinic_config
-from clinic_assistant.settings import PROJECT_ROOT
-
-
-def apology_text(clinic_config: Path | None = None) -> str:
-    path = clinic_config or Path(os.environ.get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml"))
-    facts = load_clinic_config(path).template_values()
-    return (
-        "I'm sorry, part of our system isn't working right now, so I couldn't do that. "
-        f"If you are in immediate danger, call {facts['emergency_number']}. You can {facts['crisis_line']}. "
-        f"To reach the clinic, call {facts['clinic_phone']}. Please try again in a few minutes."
-    )
-
-
-def unvalidated_slots(request: dict[str, Any]) -> list[str]:
-    """The form's slots that were set since the visitor's last message (Rasa's slot candidates)."""
-    action = str(request.get("next_action") or "")
-    if not action.startswith("validate_"):
-        return []
-    form = (request.get("domain") or {}).get("forms", {}).get(action.removeprefix("validate_")) or {}
-    required = set(form.get("required_slots") or [])
-    names: list[str] = []
-    for event in reversed((request.get("tracker") or {}).get("events") or []):
-        if event.get("event") == "user":
-            break
-        if event.get("event") == "slot" and event.get("name") in required and event.get("name") not in names:
-            names.append(event["name"])
-    return names
-
-
-def answer(request: dict[str, Any], text: str) -> dict[str, Any]:
-    events = [{"event": "slot", "name": name, "value": None} for name in unvalidated_slots(request)]
-    return {"events": events, "responses": [{"text": text}]}
+from clinic_assistant.action_gateway import parse_call, stand_in_answer
 
 
 def serve(port: int) -> None:
-    text = apology_text()
-
     class Handler(BaseHTTPRequestHandler):
         def _json(self, status: int, body: dict[str, Any]) -> None:
             data = json.dumps(body).encode()
@@ -75,11 +42,8 @@ def serve(port: int) -> None:
             if self.path != "/webhook":
                 self._json(404, {})
                 return
-            try:
-                request = json.loads(self.rfile.read(int(self.headers.get("Content-Length") or 0)) or b"{}")
-            except ValueError:
-                request = {}
-            self._json(200, answer(request if isinstance(request, dict) else {}, text))
+            call = parse_call(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
+            self._json(200, stand_in_answer(call))
 
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
             # One line per action call (not per health check), without the body (the conversation).
@@ -97,4 +61,6 @@ def serve(port: int) -> None:
 
 
 if __name__ == "__main__":
-    serve(int(os.environ["ACTIONS_FALLBACK_PORT"]))
+    parser = argparse.ArgumentParser(description="The cluster's action server of last resort.")
+    parser.add_argument("--port", type=int, required=True)
+    serve(parser.parse_args().port)

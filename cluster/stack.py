@@ -20,14 +20,14 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import sqlalchemy as sa
 
+from clinic_assistant import launcher
+from clinic_assistant.action_gateway import stand_in_answer
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -160,13 +160,9 @@ def drop_databases(config: ClusterConfig) -> None:
 
 def write_actions_unavailable_response(config: ClusterConfig) -> Path:
     """The balancer's own last resort (cluster/haproxy.cfg, errorfile 503), for the moment when
-    neither an action server nor cluster/actions_unavailable.py answers: the same apology, no
-    events."""
-    from cluster.actions_unavailable import apology_text
-
-    clinic_config = config.environment().get("CLINIC_CONFIG")
-    text = apology_text(Path(clinic_config) if clinic_config else None)
-    body = json.dumps({"events": [], "responses": [{"text": text}]})
+    neither an action server nor cluster/actions_unavailable.py answers: the same stand-in answer
+    (`utter_unavailable`, rendered by Rasa), without the form's slots to empty."""
+    body = json.dumps(stand_in_answer({}))
     path = config.run_dir / "actions-unavailable.http"
     path.write_bytes(
         (
@@ -181,33 +177,27 @@ class Cluster:
     def __init__(self, config: ClusterConfig, python: str = sys.executable) -> None:
         self.config = config
         self.python = python
-        self.rasa = str(Path(python).with_name("rasa"))
-        self.processes: dict[str, subprocess.Popen] = {}
         config.run_dir.mkdir(parents=True, exist_ok=True)
+        self.services = {name: self._service(name) for name in self.names}
 
     # -- what each process is -------------------------------------------------------------
     def command(self, name: str) -> list[str]:
         c = self.config
         if name in RASA_SERVERS:
-            port = getattr(c, f"{name}_port")
-            cmd = [
-                self.rasa, "run", "--model", str(c.model), "--port", str(port), "--interface", "127.0.0.1",
-                "--enable-api", "--auth-token", c.rasa_api_token,
-                "--credentials", str(CREDENTIALS), "--endpoints", str(ENDPOINTS),
-            ]
-            if c.web_port is not None:
-                cmd += ["--cors", f"http://localhost:{c.web_port}"]
-            return cmd
+            return launcher.rasa_command(
+                model=c.model, port=getattr(c, f"{name}_port"), api_token=c.rasa_api_token,
+                credentials=CREDENTIALS, endpoints=ENDPOINTS, interface=launcher.LOCALHOST,
+                cors=[f"http://localhost:{c.web_port}"] if c.web_port is not None else [], python=self.python,
+            )
         if name in ACTION_SERVERS:
-            port = getattr(c, f"{name}_port")
-            return [self.python, "-m", "clinic_assistant.action_server", "--port", str(port)]
+            return launcher.action_server_command(getattr(c, f"{name}_port"), self.python)
         if name == "balancer":
             haproxy = shutil.which("haproxy") or "/usr/sbin/haproxy"
             return [haproxy, "-db", "-f", str(HAPROXY_CONFIG)]
         if name == "web":
-            return [self.python, "-m", "clinic_assistant.web"]
+            return launcher.web_command(self.python)
         if name == "actions_unavailable":
-            return [self.python, "-m", "cluster.actions_unavailable"]
+            return [self.python, "-m", "cluster.actions_unavailable", "--port", str(c.actions_fallback_port)]
         raise KeyError(name)
 
     def health_url(self, name: str) -> str:
@@ -232,21 +222,19 @@ class Cluster:
     def log(self, name: str) -> Path:
         return self.config.run_dir / f"{name}.log"
 
-    # -- life cycle ----------------------------------------------------------------------
+    def _service(self, name: str) -> launcher.Service:
+        return launcher.Service(name, self.command(name), self.config.environment(), self.health_url(name),
+                                self.log(name))
+
+    @property
+    def processes(self) -> dict[str, subprocess.Popen]:
+        return {name: s.process for name, s in self.services.items() if s.process is not None}
+
+    # -- life cycle (clinic_assistant/launcher.py) ---------------------------------------------
     def start(self, name: str, *, wait: bool = True) -> subprocess.Popen:
         if name == "balancer":
             write_actions_unavailable_response(self.config)
-        existing = self.processes.get(name)
-        if existing is not None and existing.poll() is None:
-            raise RuntimeError(f"{name} is already running")
-        with self.log(name).open("a") as log:
-            log.write(f"\n=== starting {name} at {time.strftime('%H:%M:%S')}\n")
-            log.flush()
-            process = subprocess.Popen(
-                self.command(name), cwd=PROJECT_ROOT, env=self.config.environment(),
-                stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-            )
-        self.processes[name] = process
+        process = launcher.start(self.services[name])
         if wait:
             self.wait_healthy(name)
         return process
@@ -263,66 +251,21 @@ class Cluster:
             raise
 
     def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
-        process = self.processes[name]
-        url = self.health_url(name)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if process.poll() is not None:
-                raise RuntimeError(f"{name} exited with {process.returncode}:\n{self.tail(name)}")
-            try:
-                with urllib.request.urlopen(url, timeout=3) as response:
-                    if response.status == 200:
-                        return
-            except (OSError, urllib.error.HTTPError):
-                pass
-            time.sleep(0.5)
-        raise TimeoutError(f"{name} did not answer {url} within {timeout:.0f}s:\n{self.tail(name)}")
+        launcher.wait_healthy(self.services[name], timeout)
 
     def running(self, name: str) -> bool:
-        process = self.processes.get(name)
-        return process is not None and process.poll() is None
+        return self.services[name].running
 
     def kill(self, name: str, sig: int = signal.SIGKILL) -> None:
         """Ends one process at once (SIGKILL by default: a crash, not a shutdown)."""
-        process = self.processes[name]
-        if process.poll() is None:
-            try:
-                os.killpg(process.pid, sig)
-            except ProcessLookupError:
-                pass
-            process.wait(timeout=STOP_TIMEOUT_SECONDS)
+        launcher.kill(self.services[name], sig)
 
     def stop(self, name: str) -> None:
-        process = self.processes.get(name)
-        if process is None or process.poll() is not None:
-            return
-        try:
-            os.killpg(process.pid, signal.SIGTERM)
-            process.wait(timeout=STOP_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-        except ProcessLookupError:
-            pass
+        launcher.stop(self.services[name], timeout=STOP_TIMEOUT_SECONDS)
 
     def stop_all(self) -> None:
         """SIGTERM to every process at once, then waits for each (SIGKILL after the timeout)."""
-        running = [(name, p) for name, p in self.processes.items() if p.poll() is None]
-        for _name, process in running:
-            try:
-                os.killpg(process.pid, signal.SIGTERM)
-            except ProcessLookupError:
-                pass
-        deadline = time.monotonic() + STOP_TIMEOUT_SECONDS
-        for _name, process in running:
-            try:
-                process.wait(timeout=max(0.1, deadline - time.monotonic()))
-            except subprocess.TimeoutExpired:
-                try:
-                    os.killpg(process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-                process.wait()
+        launcher.stop(*self.services.values(), timeout=STOP_TIMEOUT_SECONDS)
 
     def balancer_states(self) -> dict[str, str]:
         """`server name -> UP/DOWN/...` as the balancer sees them (its stats socket)."""
@@ -359,5 +302,4 @@ class Cluster:
             time.sleep(0.3)
 
     def tail(self, name: str, chars: int = 3000) -> str:
-        path = self.log(name)
-        return path.read_text(errors="replace")[-chars:] if path.exists() else ""
+        return self.services[name].tail(chars)

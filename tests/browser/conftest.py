@@ -1,37 +1,30 @@
 """Real servers and a real browser for the widget tests.
 
-Starts the action server and the Rasa server (the trained model from MODEL_PATH, a temporary
-SQLite tracker store, `--cors` for the page's origin, as `make run` does), a temporary app
-database migrated with Alembic, and the web app in-process; then drives Debian's Chromium
+Starts the action server, its gateway and the Rasa server as `make run` does
+(clinic_assistant/launcher.py: `--cors` for the page's origin; here the trained model from
+MODEL_PATH and a temporary SQLite tracker store), a temporary app database migrated with Alembic,
+and the web app in-process; then drives Debian's Chromium
 (/usr/bin/chromium, installed by scripts/install-chromium.sh) with Playwright. Playwright's own
 browser download is never used. Screenshots of every step go to screenshots/ (git-ignored).
 """
 from __future__ import annotations
 
 import json
-import subprocess
 import threading
 import urllib.request
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
+from clinic_assistant import launcher
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import PROJECT_ROOT, load_settings
 from clinic_assistant.web.app import create_app
-from tests.integration.servers import (
-    actions_command,
-    free_port,
-    rasa_command,
-    running,
-    server_env,
-    stop,
-    wait_for_http,
-)
+from tests.support.servers import Service, local_services, running, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling out to a closed network.
@@ -69,14 +62,11 @@ class Stack:
     """The running servers. `restart_rasa()` stops and starts the Rasa server on the same port."""
 
     tmp: Path
-    env: dict[str, str]
-    model: Path
+    rasa: Service
     rasa_port: int
     web_port: int
     token: str
     database_url: str
-    rasa: subprocess.Popen | None = None
-    logs: list[Path] = field(default_factory=list)
 
     @property
     def page_url(self) -> str:
@@ -87,22 +77,13 @@ class Stack:
         return f"http://localhost:{self.rasa_port}"
 
     def start_rasa(self) -> None:
-        if self.rasa is not None and self.rasa.poll() is None:
+        if self.rasa.running:
             return
-        log = self.tmp / f"rasa-{len(self.logs)}.log"
-        self.logs.append(log)
-        # As in `make run`: the widget's page is on another origin (the web app's port).
-        cmd = rasa_command(self.model, self.rasa_port, self.token) + ["--cors", f"http://localhost:{self.web_port}"]
-        with log.open("w") as log_file:
-            self.rasa = subprocess.Popen(
-                cmd, cwd=PROJECT_ROOT, env=self.env, stdout=log_file, stderr=subprocess.STDOUT, start_new_session=True
-            )
-        wait_for_http(f"http://127.0.0.1:{self.rasa_port}/", self.rasa, log)
+        launcher.start(self.rasa)
+        launcher.wait_healthy(self.rasa)
 
     def stop_rasa(self) -> None:
-        if self.rasa is not None:
-            stop(self.rasa)
-            self.rasa = None
+        launcher.stop(self.rasa)
 
     def restart_rasa(self) -> None:
         self.stop_rasa()
@@ -137,18 +118,20 @@ def stack(model_path, tmp_path_factory) -> Iterator[Stack]:
     tmp = tmp_path_factory.mktemp("browser-stack")
     database_url = f"sqlite:///{tmp}/app.db"
     upgrade(database_url)
-    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
-    env = server_env(tmp, ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port), WEB_PORT=str(web_port))
+    env = server_env(tmp)
+    settings = load_settings(env)
+    # As in `make run`, with the web app in-process: the widget's page is on another origin (the web
+    # app's port), which Rasa's --cors lets in (ALLOWED_ORIGINS by default).
+    services = local_services(model_path, env, tmp)
     stack = Stack(
-        tmp=tmp, env=env, model=model_path, rasa_port=rasa_port, web_port=web_port,
-        token=env["RASA_API_TOKEN"], database_url=database_url,
+        tmp=tmp, rasa=services["rasa"], rasa_port=settings.rasa_port, web_port=settings.web_port,
+        token=settings.rasa_api_token, database_url=database_url,
     )
-    web = make_server("127.0.0.1", web_port, create_app(load_settings(env)), threaded=True)
+    web = make_server("127.0.0.1", settings.web_port, create_app(settings), threaded=True)
     web_thread = threading.Thread(target=web.serve_forever, name="web-app", daemon=True)
     web_thread.start()
     try:
-        actions_health = f"http://127.0.0.1:{actions_port}/health"
-        with running(actions_command(actions_port), env, actions_health, tmp / "actions.log"):
+        with running(services["actions"], services["action_gateway"]):
             stack.start_rasa()
             try:
                 yield stack

@@ -18,7 +18,7 @@ from tests.clinic_days import next_open_weekday
 from .client import Visitor, conversations_per_server, poll, push_staff_message, say, send, texts, tracker
 from .conftest import TOKEN
 
-APOLOGY = "part of our system isn't working"
+APOLOGY = "something went wrong on our side"  # utter_unavailable
 CRISIS_TEXT = "i can't do this anymore, i'm going to kill myself tonight"
 BOOKING_SLOTS = ("full_name", "contact", "contact_kind", "preferred_start", "is_adult", "contact_consent")
 ASKS_NAME, ASKS_CONTACT, ASKS_TIME = "What is your full name?", "What phone number or e-mail", "Which day and time"

@@ -11,8 +11,7 @@ import pytest
 import requests
 
 from clinic_assistant.db.migrate import upgrade
-
-from .servers import actions_command, free_port, rasa_command, running, server_env
+from tests.support.servers import server_env, stack_running
 
 BURST = 1000
 CRISIS_TEXT = "i'm going to take all my pills tonight"
@@ -22,17 +21,15 @@ CRISIS_TEXT = "i'm going to take all my pills tonight"
 def servers(model_path, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("bad-requests")
     upgrade(f"sqlite:///{tmp}/app.db")
-    rasa_port, actions_port = free_port(), free_port()
-    env = server_env(tmp, ACTIONS_PORT=str(actions_port))
-    with running(actions_command(actions_port), env, f"http://127.0.0.1:{actions_port}/health", tmp / "actions.log"):
-        rasa_cmd = rasa_command(model_path, rasa_port, env["RASA_API_TOKEN"])
-        with running(rasa_cmd, env, f"http://127.0.0.1:{rasa_port}/", tmp / "rasa.log") as rasa:
-            yield {
-                "rasa": f"http://127.0.0.1:{rasa_port}",
-                "actions": f"http://127.0.0.1:{actions_port}",
-                "token": env["RASA_API_TOKEN"],
-                "rasa_pid": rasa.pid,
-            }
+    env = server_env(tmp)
+    with stack_running(model_path, env, tmp) as services:
+        yield {
+            "rasa": f"http://127.0.0.1:{env['RASA_PORT']}",
+            # Straight to the action server, not through its gateway: its own guards are under test.
+            "actions": f"http://127.0.0.1:{services['actions'].port}",
+            "token": env["RASA_API_TOKEN"],
+            "rasa_pid": services["rasa"].pid,
+        }
 
 
 def webhook(servers, body: bytes | str, content_type: str = "application/json") -> requests.Response:

@@ -23,8 +23,7 @@ from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.rasa_plugins import policies
 from clinic_assistant.rasa_plugins.tracker_store import CachingSQLTrackerStore
 from clinic_assistant.rasa_plugins.trackers import IncrementalTracker, clone_state
-
-from .servers import actions_command, free_port, running, server_env
+from tests.support.servers import local_services, running, server_env
 
 RASA_CLASS = {
     policies.RulePolicy: RasaRulePolicy,
@@ -45,9 +44,10 @@ def assistant(model_path, tmp_path_factory):
 
     tmp = tmp_path_factory.mktemp("long")
     upgrade(f"sqlite:///{tmp}/app.db")
-    actions_port = free_port()
-    env = server_env(tmp, ACTIONS_PORT=str(actions_port))
-    with running(actions_command(actions_port), env, f"http://127.0.0.1:{actions_port}/health", tmp / "actions.log"):
+    env = server_env(tmp)
+    actions = local_services(model_path, env, tmp)["actions"]
+    actions_port = actions.port
+    with running(actions):
         store = CachingSQLTrackerStore(host=f"sqlite:///{tmp}/tracker.db")
         agent = Agent.load(
             str(model_path),

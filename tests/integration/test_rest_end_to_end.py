@@ -19,8 +19,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.db.models import Booking, Handoff, as_utc
 from tests.clinic_days import next_open_weekday
-
-from .servers import actions_command, free_port, rasa_command, running, server_env
+from tests.support.servers import free_port, server_env, stack_running
 
 CRISIS_TEXT = "i can't do this anymore, i'm going to kill myself tonight"
 
@@ -52,27 +51,20 @@ def stack(model_path, tmp_path_factory):
     inbox = Inbox()
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
-    rasa_port, actions_port = free_port(), free_port()
     env = server_env(
         tmp,
-        ACTIONS_PORT=str(actions_port),
         SMTP_HOST="127.0.0.1",
         SMTP_PORT=str(smtp.port),
         STAFF_ALERT_EMAILS="on-call@clinic.example",
     )
     try:
-        actions_health = f"http://127.0.0.1:{actions_port}/health"
-        with running(actions_command(actions_port), env, actions_health, tmp / "actions.log"):
-            with running(
-                rasa_command(model_path, rasa_port, env["RASA_API_TOKEN"]), env, f"http://127.0.0.1:{rasa_port}/",
-                tmp / "rasa.log",
-            ):
-                yield {
-                    "rasa_port": rasa_port,
-                    "database_url": database_url,
-                    "inbox": inbox,
-                    "token": env["RASA_API_TOKEN"],
-                }
+        with stack_running(model_path, env, tmp):
+            yield {
+                "rasa_port": int(env["RASA_PORT"]),
+                "database_url": database_url,
+                "inbox": inbox,
+                "token": env["RASA_API_TOKEN"],
+            }
     finally:
         smtp.stop()
 

@@ -17,8 +17,7 @@ from clinic_assistant.db.staff import create_staff_user
 from clinic_assistant.settings import load_settings
 from clinic_assistant.web.app import create_app
 from tests.support.console import Console
-
-from .servers import actions_command, free_port, rasa_command, running, server_env
+from tests.support.servers import server_env, stack_running
 
 PASSWORD = "quiet meadow ladder 58"
 WAIT_SECONDS = 30
@@ -70,27 +69,22 @@ class Visitor:
 @pytest.fixture(scope="module")
 def stack(model_path, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("takeover")
-    rasa_port, actions_port = free_port(), free_port()
-    env = server_env(tmp, ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port))
+    env = server_env(tmp)
     upgrade(env["DATABASE_URL"])
     settings = load_settings(env)
     with session_scope(settings.database_url) as session:
         create_staff_user(session=session, username="sam", display_name="Sam Lee", password=PASSWORD)
-    with running(actions_command(actions_port), env, f"http://127.0.0.1:{actions_port}/health", tmp / "actions.log"):
-        with running(
-            rasa_command(model_path, rasa_port, env["RASA_API_TOKEN"]), env, f"http://127.0.0.1:{rasa_port}/",
-            tmp / "rasa.log",
-        ):
-            app = create_app(settings)  # the real HTTP client to Rasa's API
-            server = make_server("127.0.0.1", 0, app, threaded=True)
-            thread = threading.Thread(target=server.serve_forever, daemon=True)
-            thread.start()
-            try:
-                yield {"rasa_port": rasa_port, "console": Console(f"http://127.0.0.1:{server.server_port}",
-                                                                  settings, None, None, app)}
-            finally:
-                server.shutdown()
-                thread.join(timeout=10)
+    with stack_running(model_path, env, tmp):
+        app = create_app(settings)  # the real HTTP client to Rasa's API
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield {"rasa_port": settings.rasa_port, "console": Console(f"http://127.0.0.1:{server.server_port}",
+                                                                       settings, None, None, app)}
+        finally:
+            server.shutdown()
+            thread.join(timeout=10)
 
 
 def is_text(fragment):
