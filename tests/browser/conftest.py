@@ -1,7 +1,8 @@
 """Real servers and a real browser for the widget tests.
 
 Starts the action server and the Rasa server (the trained model from MODEL_PATH, a temporary
-SQLite tracker store, `--cors` for the page's origin, as `make run` does), a temporary app
+SQLite tracker store, `--cors` for the page's origin, as `make run` does, and ALLOWED_ORIGINS
+naming the page's origin and a second one, http://127.0.0.1:WEB_PORT), a temporary app
 database migrated with Alembic, and the web app in-process; then drives Debian's Chromium
 (/usr/bin/chromium, installed by scripts/install-chromium.sh) with Playwright. Playwright's own
 browser download is never used. Screenshots of every step go to screenshots/ (git-ignored).
@@ -138,7 +139,11 @@ def stack(model_path, tmp_path_factory) -> Iterator[Stack]:
     database_url = f"sqlite:///{tmp}/app.db"
     upgrade(database_url)
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
-    env = server_env(tmp, ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port), WEB_PORT=str(web_port))
+    # The demo page's origin, as by default, and a second one as a clinic's own site would be.
+    origins = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
+    env = server_env(
+        tmp, ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port), WEB_PORT=str(web_port), ALLOWED_ORIGINS=origins
+    )
     stack = Stack(
         tmp=tmp, env=env, model=model_path, rasa_port=rasa_port, web_port=web_port,
         token=env["RASA_API_TOKEN"], database_url=database_url,

@@ -150,6 +150,24 @@ def test_messages_are_rendered_as_text_with_only_bold_and_links(stack, page, sho
     shot(page, "rendered-as-text")
 
 
+def test_help_turns_urgent_on_the_reply_the_server_flags_not_on_its_wording(stack, page, shot):
+    chat = open_chat(page, stack)
+    expect(chat.help_button).to_have_attribute("data-state", "normal")
+    # Names the emergency number and the crisis line, as the "busy" reply does: no crisis reply.
+    lines = "If you are in immediate danger, call 911. You can also call or text 988, the Suicide & Crisis Lifeline."
+    stack.push_to_widget(chat.session_id, [{"event": "bot", "text": lines}])
+    expect(chat.bot_messages.last).to_have_text(lines)
+    expect(chat.help_button).to_have_attribute("data-state", "normal")
+    expect(chat.help_region).to_be_hidden()
+    # A reply of a response marked `crisis: true` in domain.yml, as Rasa emits it.
+    flagged = {"event": "bot", "text": "Please reach out now.", "metadata": {"metadata": {"crisis": True}}}
+    stack.push_to_widget(chat.session_id, [flagged])
+    expect(chat.bot_messages.last).to_have_text("Please reach out now.")
+    expect(chat.help_button).to_have_attribute("data-state", "urgent")
+    expect(chat.help_region).to_be_visible()
+    shot(page, "flagged-crisis-reply")
+
+
 def test_the_chat_fills_a_phone_screen(stack, browser, page_errors, shot, axe_check):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
     try:
