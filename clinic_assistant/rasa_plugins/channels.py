@@ -36,6 +36,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+from socketio import AsyncServer
 
 from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.rasa_plugins.internals import compat
@@ -255,7 +256,7 @@ class FlaggedSocketIOOutput(SocketIOOutput):
             await self._emit(recipient_id, {"text": part, "quick_replies": replies if last else []}, kwargs)
 
 
-def answer_only(origins: tuple[str, ...], sio: Any, blueprint: Blueprint, socketio_path: str) -> None:
+def accept_only_origins(origins: tuple[str, ...], sio: AsyncServer, blueprint: Blueprint, socketio_path: str) -> None:
     """Lets only pages of `origins` use the socket.io server, on both transports.
 
     Rasa creates its socket.io server with `cors_allowed_origins=[]`, which turns python-engineio's
@@ -305,5 +306,5 @@ class GuardedSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(never_silent)
         limit_request_size(blueprint)
-        answer_only(settings.allowed_origins, self.sio, blueprint, self.socketio_path)
+        accept_only_origins(settings.allowed_origins, self.sio, blueprint, self.socketio_path)
         return blueprint
