@@ -3,10 +3,10 @@
 `ClinicRulePolicy`, `ClinicMemoizationPolicy` and `ClinicTEDPolicy` are trained exactly like
 Rasa's own classes (same training code, same persisted files). They have names of their own:
 Rasa's recipe registers components by class name, and a class named `RulePolicy` would replace
-Rasa's own entry in every process that imports this module. At prediction time
-Rasa's policies ask the tracker for the states of the *whole* conversation
-(`tracker.past_states`), and RulePolicy then walks, formats and deep-copies all of them, although
-only the last few can matter:
+Rasa's own entry in every process that imports this module (so the `policy` of the events they
+predict says `ClinicRulePolicy`, ...). At prediction time Rasa's policies ask the tracker for the
+states of the *whole* conversation (`tracker.past_states`), and RulePolicy then walks, formats and
+deep-copies all of them, although only the last few can matter:
 
 - MemoizationPolicy and TEDPolicy cut the states to their `max_history` (after dropping
   `action_unlikely_intent` states) before using them;
