@@ -188,11 +188,6 @@ def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
     return os.environ if environ is None else environ
 
 
-def environment() -> dict[str, str]:
-    """A copy of this process's environment, to hand to a child process or to complete."""
-    return dict(os.environ)
-
-
 # ---------------------------------------------------------------- the sections
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     environ = _environ(environ)
