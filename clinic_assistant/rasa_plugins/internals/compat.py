@@ -79,14 +79,10 @@ INTERNAL_NAMES: tuple[PrivateName, ...] = (
     PrivateName(DialogueStateTracker, "active_loop", "trackers.py: clone_state", on_instances=True),
     PrivateName(SQLTrackerStore, "SQLEvent", "tracker_store.py: counting a conversation's rows"),
     PrivateName(SQLTrackerStore, "session_scope", "tracker_store.py: one database session per read"),
-    PrivateName(rasa_tracker_store, "create_engine_kwargs",
-                "tracker_store.py: the engine, re-created with pre-ping"),
-    PrivateName(rasa_rule_policy, "RULES",
-                "policies.py: the longest rule in RulePolicy.lookup"),
-    PrivateName(rasa_rule_policy,
-                "RULES_FOR_LOOP_UNHAPPY_PATH", "policies.py: the longest rule"),
-    PrivateName(rasa_rule_policy, "RULES_NOT_IN_STORIES",
-                "policies.py: the longest rule"),
+    PrivateName(rasa_tracker_store, "create_engine_kwargs", "tracker_store.py: the engine, re-made with pre-ping"),
+    PrivateName(rasa_rule_policy, "RULES", "policies.py: the longest rule in RulePolicy.lookup"),
+    PrivateName(rasa_rule_policy, "RULES_FOR_LOOP_UNHAPPY_PATH", "policies.py: the longest rule"),
+    PrivateName(rasa_rule_policy, "RULES_NOT_IN_STORIES", "policies.py: the longest rule"),
 )
 
 # How Rasa 3.6 works inside, relied on without a name to check (tests/unit/test_rasa_compat.py
