@@ -17,7 +17,7 @@ from clinic_assistant.booking.contact import ContactOutcome, parse_contact
 from clinic_assistant.booking.when import WhenOutcome, parse_preferred_time
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
-from clinic_assistant.settings import get_settings
+from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
 
@@ -111,7 +111,7 @@ def clear_booking_slots() -> list[EventType]:
 def store_booking(conversation_id: str, slots: dict[str, Any]) -> str:
     """Writes the booking with its screening answers; blocking, so run it off the event loop."""
     screening = {name.removeprefix("screen_"): slots[name] for name in SCREENING_SLOTS if slots.get(name) is not None}
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         booking = create_booking(
             session=session,
             conversation_id=conversation_id,

@@ -12,7 +12,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import record_crisis_handoff
 from clinic_assistant.db.models import HandoffReason
 from clinic_assistant.notify import HandoffNotice, notifiers_from_settings
-from clinic_assistant.settings import get_settings
+from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
 
@@ -20,7 +20,7 @@ logger = logging.getLogger(__name__)
 def record_crisis(conversation_id: str, risk: dict[str, Any]) -> int:
     """Stores the crisis (one open crisis handoff per conversation; a later message adds its
     evidence) and notifies staff when it is new or more severe; blocking, run it off the loop."""
-    settings = get_settings()
+    settings = get_action_settings()
     with session_scope(settings.database_url) as session:
         handoff, alert = record_crisis_handoff(
             session=session,

@@ -18,14 +18,14 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff, open_handoff_for
 from clinic_assistant.db.models import HandoffReason
 from clinic_assistant.notify import HandoffNotice, notifiers_from_settings
-from clinic_assistant.settings import get_settings
+from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
 
 
 def request_handoff(conversation_id: str) -> None:
     """Creates a request_human handoff unless the conversation already has an open one."""
-    settings = get_settings()
+    settings = get_action_settings()
     with session_scope(settings.database_url) as session:
         if open_handoff_for(session=session, conversation_id=conversation_id):
             return
@@ -36,7 +36,7 @@ def request_handoff(conversation_id: str) -> None:
 
 
 def save_callback(conversation_id: str, name: str, phone: str) -> None:
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         handoff = open_handoff_for(session=session, conversation_id=conversation_id) or create_handoff(
             session=session, conversation_id=conversation_id, reason=HandoffReason.REQUEST_HUMAN
         )

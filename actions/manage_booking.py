@@ -26,7 +26,7 @@ from clinic_assistant.db.bookings import REFERENCE_ALPHABET, REFERENCE_LENGTH, c
 from clinic_assistant.db.bookings import reschedule_booking as store_reschedule
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import BookingStatus
-from clinic_assistant.settings import get_settings
+from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
 REFERENCE = re.compile(rf"\b[{REFERENCE_ALPHABET}]{{{REFERENCE_LENGTH}}}\b", re.IGNORECASE)
@@ -66,7 +66,7 @@ class ValidateRescheduleForm(FormValidationAction):
 
 def _find(reference: str, contact: str) -> str | None:
     """The label of the live booking with this reference and contact, or None."""
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         booking = find_booking(session=session, reference=reference, contact_value=contact)
         if booking is None or booking.status in (BookingStatus.CANCELLED, BookingStatus.CLOSED):
             return None
@@ -74,7 +74,7 @@ def _find(reference: str, contact: str) -> str | None:
 
 
 def _cancel(reference: str, contact: str) -> bool:
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         booking = find_booking(session=session, reference=reference, contact_value=contact)
         if booking is None:
             return False
@@ -83,7 +83,7 @@ def _cancel(reference: str, contact: str) -> bool:
 
 
 def _reschedule(reference: str, contact: str, start: str, label: str) -> bool:
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         booking = find_booking(session=session, reference=reference, contact_value=contact)
         if booking is None:
             return False

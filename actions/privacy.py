@@ -9,13 +9,13 @@ from rasa_sdk.types import DomainDict
 
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.privacy import delete_conversation_records
-from clinic_assistant.settings import get_settings
+from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
 
 
 def delete_records(conversation_id: str) -> None:
-    with session_scope(get_settings().database_url) as session:
+    with session_scope(get_action_settings().database_url) as session:
         delete_conversation_records(session=session, conversation_id=conversation_id)
 
 

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
+import sys
 
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
+
+from clinic_assistant.settings import SettingsError, load_action_settings
 
 logger = logging.getLogger(__name__)
 
@@ -63,14 +65,16 @@ def create(package: str = "actions") -> Sanic:
 
 
 def main() -> None:
+    try:
+        settings = load_action_settings()
+    except SettingsError as error:
+        sys.exit(f"Configuration error: {error}")
     parser = argparse.ArgumentParser(description="Run the clinic's action server.")
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT", "5055")))
-    # Only the Rasa servers call it: local by default.
-    parser.add_argument("--host", default=os.environ.get("ACTIONS_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=settings.actions_port)
+    parser.add_argument("--host", default=settings.actions_host)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     create().run(args.host, args.port, workers=1, access_log=False)
-
 
 if __name__ == "__main__":
     main()

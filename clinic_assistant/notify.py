@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
 
-from clinic_assistant.settings import Settings
+from clinic_assistant.settings import ActionSettings, Settings
 
 logger = logging.getLogger(__name__)
 SMTP_TIMEOUT_SECONDS = 10
@@ -66,5 +66,5 @@ class EmailNotifier:
         return NotifyOutcome.SENT
 
 
-def notifiers_from_settings(settings: Settings) -> list[Notifier]:
+def notifiers_from_settings(settings: ActionSettings | Settings) -> list[Notifier]:
     return [EmailNotifier(settings.smtp_host, settings.smtp_port, settings.smtp_sender, settings.staff_alert_emails)]

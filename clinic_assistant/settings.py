@@ -1,22 +1,38 @@
-"""One settings object, read from the environment and validated once at start-up.
+"""The settings of every process: the only module that reads the environment.
 
-Every process calls `load_settings()` first; a missing or malformed value stops it with a
-message naming the variable. Secrets have no default: `python -m clinic_assistant.run`
-generates development values into var/dev-secrets.env, and production refuses them.
+Each process loads the section it needs and nothing more, so that it fails at start-up, with a
+message naming the variable, only for a value it would really use:
+
+- `Settings` (`load_settings`): the web app, and the launchers (`make run`, the cluster), which
+  also pass ports and secrets on: ENV, RASA_PORT, ACTIONS_PORT, WEB_PORT, RASA_API_TOKEN,
+  CONSOLE_SECRET_KEY, DATABASE_URL, TRACKER_STORE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
+  RETENTION_DAYS, ALLOWED_ORIGINS;
+- `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
+  MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default);
+- `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
+  ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS;
+- `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
+  STAFF_PASSWORD.
+
+Secrets have no default: `python -m clinic_assistant.run` generates development values into
+var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
+and the Rasa plug-ins never see RASA_API_TOKEN or CONSOLE_SECRET_KEY.
 """
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import TypeVar
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 ENVIRONMENTS = ("development", "test", "production")
 DEV_SECRET_PREFIX = "dev-"
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "password", "placeholder", "todo"}
 MIN_SECRET_LENGTH = 32
+DEFAULT_MAX_PENDING_MESSAGES = 100
 
 
 class SettingsError(Exception):
@@ -25,6 +41,8 @@ class SettingsError(Exception):
 
 @dataclass(frozen=True)
 class Settings:
+    """The web app's settings, and every port and secret, for the launchers that start the rest."""
+
     env: str
     rasa_port: int
     actions_port: int
@@ -50,6 +68,42 @@ class Settings:
         return f"http://localhost:{self.rasa_port}"
 
 
+@dataclass(frozen=True)
+class RasaSettings:
+    """What the plug-ins inside the Rasa server read (channels, NLG)."""
+
+    clinic_config_path: Path
+    # Messages one Rasa process holds at once (rasa_plugins/channels.py).
+    max_pending_messages: int
+    # Web pages allowed to open the socket.io channel: the clinic's site, the demo page.
+    allowed_origins: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ActionSettings:
+    """What the action server and its actions read."""
+
+    env: str
+    actions_host: str
+    actions_port: int
+    database_url: str
+    clinic_config_path: Path
+    smtp_host: str
+    smtp_port: int
+    smtp_sender: str
+    staff_alert_emails: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class StaffCliSettings:
+    """What `python -m clinic_assistant.staff_cli` reads."""
+
+    env: str
+    database_url: str
+    staff_password: str | None  # STAFF_PASSWORD, for scripts; None: ask on the terminal
+
+
+# ---------------------------------------------------------------- one reader per kind of value
 def _port(environ: Mapping[str, str], name: str, default: int) -> int:
     raw = environ.get(name, str(default)).strip()
     if not raw.isdigit() or not 1 <= int(raw) <= 65535:
@@ -98,21 +152,46 @@ def _emails(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
 
 
 def _origins(environ: Mapping[str, str], name: str, default: str) -> tuple[str, ...]:
-    origins = tuple(o.strip() for o in environ.get(name, default).split(",") if o.strip())
+    """Comma-separated web origins (scheme://host[:port], as a browser sends them in `Origin`)."""
+    origins = tuple(o.strip().rstrip("/") for o in environ.get(name, default).split(",") if o.strip())
+    if not origins:
+        raise SettingsError(f"{name} must name at least one origin, such as https://www.your-clinic.example.")
     for origin in origins:
-        if not origin.startswith(("http://", "https://")):
-            raise SettingsError(f"{name} must be comma-separated http:// or https:// origins, got {origin!r}.")
+        parts = urlsplit(origin)
+        try:
+            parts.port  # noqa: B018 (raises on a port that is not a number)
+        except ValueError:
+            parts = urlsplit("")
+        if parts.scheme not in ("http", "https") or not parts.hostname or parts.path or parts.query:
+            raise SettingsError(
+                f"{name} must be a comma-separated list of origins such as https://www.your-clinic.example "
+                f"(http:// or https://, a host, an optional port, no path), got {origin!r}."
+            )
     return origins
 
 
-def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
-    environ = os.environ if environ is None else environ
+def _env(environ: Mapping[str, str]) -> str:
     env = environ.get("ENV", "development").strip()
     if env not in ENVIRONMENTS:
         raise SettingsError(f"ENV must be one of {', '.join(ENVIRONMENTS)}, got {env!r}.")
-    clinic_config_path = Path(environ.get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml"))
-    if not clinic_config_path.is_file():
-        raise SettingsError(f"CLINIC_CONFIG points to {clinic_config_path}, which is not a file.")
+    return env
+
+
+def _clinic_config_path(environ: Mapping[str, str]) -> Path:
+    path = Path(environ.get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml"))
+    if not path.is_file():
+        raise SettingsError(f"CLINIC_CONFIG points to {path}, which is not a file.")
+    return path
+
+
+def _environ(environ: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if environ is None else environ
+
+
+# ---------------------------------------------------------------- the sections
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    environ = _environ(environ)
+    env = _env(environ)
     web_port = _port(environ, "WEB_PORT", 8000)
     return Settings(
         env=env,
@@ -123,7 +202,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         console_secret_key=_secret(environ, "CONSOLE_SECRET_KEY", env),
         database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
         tracker_store_url=_database_url(environ, "TRACKER_STORE_URL", "sqlite:///var/tracker.db"),
-        clinic_config_path=clinic_config_path,
+        clinic_config_path=_clinic_config_path(environ),
         # Staff alerts by e-mail are optional: without SMTP_HOST the console queue alone alerts.
         smtp_host=environ.get("SMTP_HOST", "").strip(),
         smtp_port=_port(environ, "SMTP_PORT", 25),
@@ -134,7 +213,70 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     )
 
 
-@lru_cache(maxsize=1)
+def load_rasa_settings(environ: Mapping[str, str] | None = None) -> RasaSettings:
+    environ = _environ(environ)
+    # The default origin is the demo page's, served by the web app on WEB_PORT.
+    web_port = _port(environ, "WEB_PORT", 8000)
+    return RasaSettings(
+        clinic_config_path=_clinic_config_path(environ),
+        max_pending_messages=_positive_int(environ, "MAX_PENDING_MESSAGES", DEFAULT_MAX_PENDING_MESSAGES),
+        allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
+    )
+
+
+def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSettings:
+    environ = _environ(environ)
+    return ActionSettings(
+        env=_env(environ),
+        # Only the Rasa servers call it: local by default.
+        actions_host=environ.get("ACTIONS_HOST", "127.0.0.1").strip(),
+        actions_port=_port(environ, "ACTIONS_PORT", 5055),
+        database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
+        clinic_config_path=_clinic_config_path(environ),
+        smtp_host=environ.get("SMTP_HOST", "").strip(),
+        smtp_port=_port(environ, "SMTP_PORT", 25),
+        smtp_sender=environ.get("SMTP_SENDER", "assistant@localhost").strip(),
+        staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
+    )
+
+
+def load_staff_cli_settings(environ: Mapping[str, str] | None = None) -> StaffCliSettings:
+    environ = _environ(environ)
+    return StaffCliSettings(
+        env=_env(environ),
+        database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
+        staff_password=environ.get("STAFF_PASSWORD"),
+    )
+
+
+# ---------------------------------------------------------------- loaded once per process
+T = TypeVar("T")
+_loaded: dict[Callable[[], object], object] = {}
+
+
+def _once(loader: Callable[[], T]) -> T:
+    if loader not in _loaded:
+        _loaded[loader] = loader()
+    return _loaded[loader]  # type: ignore[return-value]
+
+
+def clear_settings_cache() -> None:
+    """Forgets every loaded section (tests change the environment between cases)."""
+    _loaded.clear()
+
+
 def get_settings() -> Settings:
-    """The process's settings, loaded on first use (tests call get_settings.cache_clear())."""
-    return load_settings()
+    """The process's settings, loaded on first use."""
+    return _once(load_settings)
+
+
+def get_rasa_settings() -> RasaSettings:
+    return _once(load_rasa_settings)
+
+
+def get_action_settings() -> ActionSettings:
+    return _once(load_action_settings)
+
+
+# Older callers and the tests clear the cache through this name.
+get_settings.cache_clear = clear_settings_cache  # type: ignore[attr-defined]

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -27,29 +26,16 @@ from clinic_assistant.db.staff import (
     set_password,
     validate_username,
 )
-from clinic_assistant.settings import Settings, SettingsError, load_settings
-
-PASSWORD_ENV = "STAFF_PASSWORD"
+from clinic_assistant.settings import SettingsError, StaffCliSettings, load_staff_cli_settings
 
 
 class CliError(Exception):
     """Stops the command with a message and exit code 1."""
 
 
-def _settings() -> Settings:
-    environ = dict(os.environ)
-    if environ.get("ENV", "development") != "production" and not all(
-        environ.get(name) for name in ("RASA_API_TOKEN", "CONSOLE_SECRET_KEY")
-    ):
-        # The same development secrets and databases as `make run`.
-        from clinic_assistant.run import ensure_dev_secrets
-
-        ensure_dev_secrets(environ)
-    return load_settings(environ)
-
-
-def read_password(username: str, prompt: Callable[[str], str] = getpass.getpass) -> str:
-    from_env = os.environ.get(PASSWORD_ENV)
+def read_password(
+    username: str, prompt: Callable[[str], str] = getpass.getpass, from_env: str | None = None
+) -> str:
     if from_env is not None:
         password = from_env
     else:
@@ -62,24 +48,24 @@ def read_password(username: str, prompt: Callable[[str], str] = getpass.getpass)
     return password
 
 
-def create(settings: Settings, username: str, display_name: str, prompt=getpass.getpass) -> str:
+def create(settings: StaffCliSettings, username: str, display_name: str, prompt=getpass.getpass) -> str:
     name = validate_username(username)
     with session_scope(settings.database_url) as session:
         if get_staff_user(session=session, username=name) is not None:
             raise CliError(f"A staff user named {name!r} exists already; use `reset {name}` for a new password.")
-    password = read_password(name, prompt)
+    password = read_password(name, prompt, settings.staff_password)
     with session_scope(settings.database_url) as session:
         create_staff_user(session=session, username=name, display_name=display_name, password=password)
         record(session=session, action=AuditAction.PASSWORD_SET, staff_username=None, detail=f"created {name} (cli)")
     return f"Created staff user {name} ({display_name.strip()})."
 
 
-def reset(settings: Settings, username: str, prompt=getpass.getpass) -> str:
+def reset(settings: StaffCliSettings, username: str, prompt=getpass.getpass) -> str:
     name = validate_username(username)
     with session_scope(settings.database_url) as session:
         if get_staff_user(session=session, username=name) is None:
             raise CliError(f"There is no staff user named {name!r}.")
-    password = read_password(name, prompt)
+    password = read_password(name, prompt, settings.staff_password)
     with session_scope(settings.database_url) as session:
         user = get_staff_user(session=session, username=name)
         set_password(session=session, user=user, password=password)
@@ -99,7 +85,7 @@ def main(argv: Sequence[str] | None = None, prompt=getpass.getpass) -> int:
     reset_parser.add_argument("username")
     args = parser.parse_args(argv)
     try:
-        settings = _settings()
+        settings = load_staff_cli_settings()
         upgrade(settings.database_url)
         if args.command == "create":
             message = create(settings, args.username, args.display_name, prompt)

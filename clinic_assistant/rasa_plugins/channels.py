@@ -11,28 +11,37 @@ in progress at once; beyond that a message is refused with `utter_busy` (which n
 lines), except a message the risk detector flags and any message of a visitor flagged in the last
 half hour, which are taken up to URGENT_CEILING times the limit. A message that fails on our side
 gets `utter_unavailable` (also naming the crisis lines) instead of silence.
+
+The socket.io channel also
+- answers only the web pages of ALLOWED_ORIGINS (the clinic's own site, the demo page), on every
+  transport; Rasa's own socket.io server answers any page;
+- marks every part of a crisis reply with `"metadata": {"crisis": true}` (the responses whose
+  `metadata` in domain.yml says `crisis: true`), so the widget knows the crisis reply by a flag,
+  not by its wording.
 """
 from __future__ import annotations
 
 import logging
-import os
 import re
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from functools import lru_cache
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
-from rasa.core.channels.socketio import SocketIOInput
+from rasa.core.channels.socketio import SocketIOInput, SocketIOOutput
 from rasa.shared.core.events import BotUttered, UserUttered
 from sanic import Blueprint, Sanic, response
 from sanic.exceptions import InvalidUsage
 from sanic.request import Request
+from socketio import AsyncServer
 
 from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.rasa_plugins.internals import compat
 from clinic_assistant.risk import RiskLevel, assess
-from clinic_assistant.settings import PROJECT_ROOT
+from clinic_assistant.settings import get_rasa_settings
 
 logger = logging.getLogger(__name__)
 
@@ -41,7 +50,6 @@ MAX_MESSAGE_CHARS = 4000
 TAIL_CHARS = 1000
 # Bodies are a message and a few ids; anything bigger is refused by Sanic with 413.
 MAX_REQUEST_BYTES = 64 * 1024
-MAX_PENDING_MESSAGES = int(os.environ.get("MAX_PENDING_MESSAGES", "100"))
 # Risk messages and flagged visitors pass the limit, up to this many times it (a flood of
 # crisis-worded messages must not take the process down either).
 URGENT_CEILING = 10
@@ -62,7 +70,7 @@ Handler = Callable[[UserMessage], Awaitable[Any]]
 
 async def offered_payloads(sender_id: str) -> set[str]:
     """Button payloads of the bot messages since the visitor's last message."""
-    tracker = await Sanic.get_app().ctx.agent.tracker_store.retrieve(sender_id)
+    tracker = await compat.running_agent().tracker_store.retrieve(sender_id)
     payloads: set[str] = set()
     for event in reversed(tracker.events if tracker else []):
         if isinstance(event, UserUttered):
@@ -90,7 +98,7 @@ async def screen_text(text: str, sender_id: str) -> str:
 
 
 class Busy(Exception):
-    """This process already holds MAX_PENDING_MESSAGES messages."""
+    """This process already holds as many messages as MAX_PENDING_MESSAGES allows."""
 
 
 class Admission:
@@ -123,22 +131,27 @@ class Admission:
         self.pending -= 1
 
 
-admission = Admission(MAX_PENDING_MESSAGES)
+@lru_cache(maxsize=1)
+def shared_admission() -> Admission:
+    """The one count of this process, for both channels (made when the first channel starts)."""
+    return Admission(get_rasa_settings().max_pending_messages)
 
 
 def channel_text(response_name: str) -> str:
     """`utter_busy` or `utter_unavailable` filled with the clinic's crisis lines, without the
     tracker or the policies; if even that fails, the crisis lines alone."""
     try:
-        agent = Sanic.get_app().ctx.agent
+        agent = compat.running_agent()
         return agent.domain.responses[response_name][0]["text"].format(**agent.nlg.clinic_values)
     except Exception:
         logger.exception("Could not render %s; sending the crisis lines alone", response_name)
-        values = load_clinic_config(PROJECT_ROOT / "clinic.yml").template_values()
+        values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
         return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
 
 
 def guard(on_new_message: Handler, require_session_id: bool = False) -> Handler:
+    admission = shared_admission()
+
     async def guarded(message: UserMessage) -> None:
         if require_session_id and not SESSION_ID.match(message.sender_id or ""):
             logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
@@ -211,15 +224,78 @@ class GuardedRestInput(RestInput):
         return webhook
 
 
+def is_crisis_reply(message_fields: dict[str, Any]) -> bool:
+    """Whether a bot message comes from a response marked `crisis: true` in domain.yml."""
+    metadata = message_fields.get("metadata")
+    return isinstance(metadata, dict) and metadata.get("crisis") is True
+
+
+class FlaggedSocketIOOutput(SocketIOOutput):
+    """Rasa's socket.io output, with `"metadata": {"crisis": true}` on every part of a crisis reply.
+
+    Rasa passes the rest of the bot message (the response's `metadata` among it) as keyword
+    arguments; the texts are split into parts as Rasa's own output does.
+    """
+
+    async def _emit(self, recipient_id: str, message: dict[str, Any], fields: dict[str, Any]) -> None:
+        if is_crisis_reply(fields):
+            message = {**message, "metadata": {"crisis": True}}
+        await self.sio.emit(self.bot_message_evt, message, room=recipient_id)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        for part in text.strip().split("\n\n"):
+            await self._emit(recipient_id, {"text": part}, kwargs)
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        parts = text.strip().split("\n\n") or [text]
+        replies = [{"content_type": "text", "title": b["title"], "payload": b["payload"]} for b in buttons]
+        for index, part in enumerate(parts):
+            last = index == len(parts) - 1
+            await self._emit(recipient_id, {"text": part, "quick_replies": replies if last else []}, kwargs)
+
+
+def accept_only_origins(origins: tuple[str, ...], sio: AsyncServer, blueprint: Blueprint, socketio_path: str) -> None:
+    """Lets only pages of `origins` use the socket.io server, on both transports.
+
+    Rasa creates its socket.io server with `cors_allowed_origins=[]`, which turns python-engineio's
+    origin check off: any web page could open a socket (the WebSocket transport has no CORS) and
+    read the replies of a session it knows the id of. With a list, engineio refuses every other
+    `Origin` with 400 and sends the CORS headers itself, so the Sanic-CORS of `rasa run --cors` must
+    leave these requests alone (a second Access-Control-Allow-Origin makes browsers refuse them).
+    """
+    sio.eio.cors_allowed_origins = list(origins)
+
+    @blueprint.listener("before_server_start")
+    async def leave_cors_to_socketio(app: Sanic, _loop) -> None:
+        prefix = "/" + socketio_path.strip("/")
+
+        async def skip_sanic_cors(request: Request) -> None:
+            if request.path == prefix or request.path.startswith(prefix + "/"):
+                compat.skip_sanic_cors(request)
+
+        app.register_middleware(skip_sanic_cors, "request")
+
+
 class GuardedSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
         return "socketio"
 
+    def get_output_channel(self) -> SocketIOOutput | None:
+        # Messages the HTTP API pushes to a visitor (staff replies) go through it too.
+        if self.sio is None:
+            return super().get_output_channel()
+        return FlaggedSocketIOOutput(self.sio, self.bot_message_evt)
+
     def blueprint(self, on_new_message: Handler):
+        settings = get_rasa_settings()
         guarded = guard(on_new_message, require_session_id=self.session_persistence)
 
         async def never_silent(message: UserMessage) -> None:
+            # Rasa gives each message its own plain output; the flagged one says which reply is the crisis one.
+            message.output_channel = FlaggedSocketIOOutput(self.sio, self.bot_message_evt)
             try:
                 await guarded(message)
             except Busy:
@@ -230,4 +306,5 @@ class GuardedSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(never_silent)
         limit_request_size(blueprint)
+        accept_only_origins(settings.allowed_origins, self.sio, blueprint, self.socketio_path)
         return blueprint

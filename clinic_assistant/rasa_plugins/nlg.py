@@ -8,8 +8,6 @@ even when the action server is down:
 """
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from typing import Any
 
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
@@ -19,7 +17,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from clinic_assistant.clinic import load_clinic_config
-from clinic_assistant.settings import PROJECT_ROOT
+from clinic_assistant.settings import get_rasa_settings
 
 DISCLOSURE = "utter_disclosure"
 # Responses that already say they come from an automated assistant. The crisis resources must
@@ -34,8 +32,7 @@ SELF_DISCLOSING = {
 class ClinicResponseGenerator(TemplatedNaturalLanguageGenerator):
     def __init__(self, endpoint_config: EndpointConfig | None = None, domain: Domain | None = None) -> None:
         super().__init__((domain or Domain.empty()).responses)
-        path = Path(os.environ.get("CLINIC_CONFIG", PROJECT_ROOT / "clinic.yml"))
-        self.clinic_values = load_clinic_config(path).template_values()
+        self.clinic_values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
 
     async def generate(
         self, utter_action: str, tracker: DialogueStateTracker, output_channel: str, **kwargs: Any

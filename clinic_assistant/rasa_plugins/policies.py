@@ -1,10 +1,12 @@
 """Rasa's RulePolicy, MemoizationPolicy and TEDPolicy, predicting from the recent states only.
 
-Trained exactly like Rasa's own classes (same training code, same persisted files, same names,
-so `policy` in every `ActionExecuted` event still says "RulePolicy", ...). At prediction time
-Rasa's policies ask the tracker for the states of the *whole* conversation
-(`tracker.past_states`), and RulePolicy then walks, formats and deep-copies all of them, although
-only the last few can matter:
+`ClinicRulePolicy`, `ClinicMemoizationPolicy` and `ClinicTEDPolicy` are trained exactly like
+Rasa's own classes (same training code, same persisted files). They have names of their own:
+Rasa's recipe registers components by class name, and a class named `RulePolicy` would replace
+Rasa's own entry in every process that imports this module (so the `policy` of the events they
+predict says `ClinicRulePolicy`, ...). At prediction time Rasa's policies ask the tracker for the
+states of the *whole* conversation (`tracker.past_states`), and RulePolicy then walks, formats and
+deep-copies all of them, although only the last few can matter:
 
 - MemoizationPolicy and TEDPolicy cut the states to their `max_history` (after dropping
   `action_unlikely_intent` states) before using them;
@@ -20,113 +22,54 @@ active loop, previous action and user input of its time, computed from the whole
 rule: the predictions are the same as with every state. The states come from
 `recent_past_states`, which is incremental for the trackers of
 `clinic_assistant.rasa_plugins.tracker_store` and the plain full computation for any other
-tracker (the same cost as Rasa's, used by `rasa test` and in-process agents).
+tracker (the same cost as Rasa's, used by `rasa test` and in-process agents). The view and the
+states rely on Rasa's internals, so they live in internals/policies.py and internals/trackers.py.
 """
 from __future__ import annotations
 
-import copy
-import json
 from typing import Any
 
-from rasa.core.policies.memoization import MemoizationPolicy as RasaMemoizationPolicy
+from rasa.core.policies.memoization import MemoizationPolicy
 from rasa.core.policies.policy import PolicyPrediction
-from rasa.core.policies.rule_policy import RULES, RULES_FOR_LOOP_UNHAPPY_PATH, RULES_NOT_IN_STORIES
-from rasa.core.policies.rule_policy import RulePolicy as RasaRulePolicy
-from rasa.core.policies.ted_policy import TEDPolicy as RasaTEDPolicy
+from rasa.core.policies.rule_policy import RulePolicy
+from rasa.core.policies.ted_policy import TEDPolicy
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.shared.core.constants import ACTION_UNLIKELY_INTENT_NAME, PREVIOUS_ACTION
-from rasa.shared.core.domain import Domain, State
+from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
-from rasa.shared.nlu.constants import ACTION_NAME
 
-from clinic_assistant.rasa_plugins.trackers import recent_past_states
-
-
-def _is_unlikely_intent(state: State) -> bool:
-    return state.get(PREVIOUS_ACTION, {}).get(ACTION_NAME) == ACTION_UNLIKELY_INTENT_NAME
-
-
-class _WindowView:
-    """`past_states` of a tracker cut to its last states; everything else is the tracker's."""
-
-    def __init__(self, tracker: DialogueStateTracker, needed: Any) -> None:
-        self._tracker = tracker
-        self._needed = needed
-
-    def view(self) -> DialogueStateTracker:
-        view = copy.copy(self._tracker)  # shallow: same events, slots, loop, latest message
-        view.past_states = self.past_states  # the instance attribute hides the method
-        return view
-
-    def past_states(
-        self,
-        domain: Domain,
-        omit_unset_slots: bool = False,
-        ignore_rule_only_turns: bool = False,
-        rule_only_data: dict[str, Any] | None = None,
-    ) -> list[State]:
-        return self._needed(
-            lambda count: recent_past_states(
-                self._tracker,
-                domain,
-                count,
-                omit_unset_slots=omit_unset_slots,
-                ignore_rule_only_turns=ignore_rule_only_turns,
-                rule_only_data=rule_only_data,
-            )
-        )
-
-
-def _max_history_window(max_history: int | None):
-    """The last `max_history` states that are not `action_unlikely_intent`, and those between."""
-
-    def needed(tail):
-        if max_history is None:
-            return tail(None)
-        count = max_history
-        while True:
-            states, total = tail(count)
-            unlikely = sum(_is_unlikely_intent(state) for state in states)
-            if len(states) - unlikely >= max_history or len(states) >= total:
-                return states
-            count = max_history + unlikely + 1
-
-    return needed
-
-
-def _fixed_window(size: int | None):
-    def needed(tail):
-        return tail(size)[0]
-
-    return needed
+from clinic_assistant.rasa_plugins.internals.policies import (
+    fixed_window,
+    longest_rule,
+    max_history_window,
+    windowed,
+)
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class MemoizationPolicy(RasaMemoizationPolicy):
+class ClinicMemoizationPolicy(MemoizationPolicy):
     """Rasa's MemoizationPolicy, given only the last `max_history` states at prediction."""
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        view = _WindowView(tracker, _max_history_window(getattr(self.featurizer, "max_history", None))).view()
+        view = windowed(tracker, max_history_window(getattr(self.featurizer, "max_history", None)))
         return super().predict_action_probabilities(view, domain, rule_only_data, **kwargs)
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITH_END_TO_END_SUPPORT, is_trainable=True
 )
-class TEDPolicy(RasaTEDPolicy):
+class ClinicTEDPolicy(TEDPolicy):
     """Rasa's TEDPolicy, given only the last `max_history` states at prediction."""
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
         precomputations: Any = None, **kwargs: Any,
     ) -> PolicyPrediction:
-        max_history = getattr(self.featurizer, "max_history", None)
-        view = _WindowView(tracker, _max_history_window(max_history)).view()
+        view = windowed(tracker, max_history_window(getattr(self.featurizer, "max_history", None)))
         return super().predict_action_probabilities(
             view, domain, rule_only_data=rule_only_data, precomputations=precomputations, **kwargs
         )
@@ -135,7 +78,7 @@ class TEDPolicy(RasaTEDPolicy):
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True
 )
-class RulePolicy(RasaRulePolicy):
+class ClinicRulePolicy(RulePolicy):
     """Rasa's RulePolicy, given only one state more than its longest rule at prediction."""
 
     _window_size: int | None = None
@@ -143,23 +86,12 @@ class RulePolicy(RasaRulePolicy):
     def rule_window(self) -> int:
         """One more state than the longest rule (or unhappy-path condition) the policy knows."""
         if self._window_size is None:
-            longest = 0
-            for table in (RULES, RULES_FOR_LOOP_UNHAPPY_PATH):
-                for key in self.lookup.get(table, {}):
-                    longest = max(longest, len(json.loads(key)))
-            for key in self.lookup.get(RULES_NOT_IN_STORIES, []):
-                try:
-                    states = json.loads(key)
-                except ValueError:  # names of default actions and loops, not states
-                    continue
-                if isinstance(states, list):
-                    longest = max(longest, len(states))
-            self._window_size = longest + 1
+            self._window_size = longest_rule(self.lookup) + 1
         return self._window_size
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        view = _WindowView(tracker, _fixed_window(self.rule_window())).view()
+        view = windowed(tracker, fixed_window(self.rule_window()))
         return super().predict_action_probabilities(view, domain, rule_only_data, **kwargs)

@@ -69,9 +69,10 @@ class SafetyPolicy(Policy):
     ) -> None:
         config = {**self.get_default_config(), **config}
         super().__init__(config, model_storage, resource, execution_context, featurizer)
+        self.resource = resource  # nothing to train: training hands it back as it came
 
     def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
+        return self.resource
 
     def predict_action_probabilities(
         self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
@@ -79,8 +80,14 @@ class SafetyPolicy(Policy):
     ) -> PolicyPrediction:
         action = self._next_action(tracker)
         if action is None or action not in domain.action_names_or_texts:
-            return self._prediction(self._default_predictions(domain))
-        return self._prediction(confidence_scores_for(action, 1.0, domain), is_no_user_prediction=True)
+            return self._prediction_of([0.0] * domain.num_actions)  # no opinion: the others decide
+        return self._prediction_of(confidence_scores_for(action, 1.0, domain), is_no_user_prediction=True)
+
+    def _prediction_of(self, probabilities: list[float], is_no_user_prediction: bool = False) -> PolicyPrediction:
+        # What Rasa's Policy._prediction builds, through the public constructor.
+        return PolicyPrediction(
+            probabilities, type(self).__name__, self.priority, is_no_user_prediction=is_no_user_prediction
+        )
 
     @staticmethod
     def _next_action(tracker: DialogueStateTracker) -> str | None:

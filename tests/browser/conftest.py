@@ -1,9 +1,9 @@
 """Real servers and a real browser for the widget tests.
 
 Starts the action server, its gateway and the Rasa server as `make run` does
-(clinic_assistant/launcher.py: `--cors` for the page's origin; here the trained model from
-MODEL_PATH and a temporary SQLite tracker store), a temporary app database migrated with Alembic,
-and the web app in-process; then drives Debian's Chromium
+(clinic_assistant/launcher.py; here the trained model from MODEL_PATH, a temporary SQLite tracker
+store, and ALLOWED_ORIGINS naming the page's origin and a second one, http://127.0.0.1:WEB_PORT),
+a temporary app database migrated with Alembic, and the web app in-process; then drives Debian's Chromium
 (/usr/bin/chromium, installed by scripts/install-chromium.sh) with Playwright. Playwright's own
 browser download is never used. Screenshots of every step go to screenshots/ (git-ignored).
 """
@@ -24,7 +24,7 @@ from clinic_assistant import launcher
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.settings import PROJECT_ROOT, load_settings
 from clinic_assistant.web.app import create_app
-from tests.support.servers import Service, local_services, running, server_env
+from tests.support.servers import Service, free_port, local_services, running, server_env
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling out to a closed network.
@@ -118,10 +118,11 @@ def stack(model_path, tmp_path_factory) -> Iterator[Stack]:
     tmp = tmp_path_factory.mktemp("browser-stack")
     database_url = f"sqlite:///{tmp}/app.db"
     upgrade(database_url)
-    env = server_env(tmp)
+    web_port = free_port()
+    # The demo page's origin, as by default, and a second one as a clinic's own site would be.
+    origins = f"http://localhost:{web_port},http://127.0.0.1:{web_port}"
+    env = server_env(tmp, WEB_PORT=str(web_port), ALLOWED_ORIGINS=origins)
     settings = load_settings(env)
-    # As in `make run`, with the web app in-process: the widget's page is on another origin (the web
-    # app's port), which Rasa's --cors lets in (ALLOWED_ORIGINS by default).
     services = local_services(model_path, env, tmp)
     stack = Stack(
         tmp=tmp, rasa=services["rasa"], rasa_port=settings.rasa_port, web_port=settings.web_port,

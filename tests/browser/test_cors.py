@@ -1,14 +1,21 @@
-"""What the page's origin needs from Rasa: the socket.io transports across origins.
+"""Which web pages may talk to the assistant over socket.io: the origins of ALLOWED_ORIGINS.
 
 The page (web app port) and Rasa (its own port) are different origins. Rasa 3.6 creates its
-socket.io server with `cors_allowed_origins=[]`, which turns python-engineio's own origin checks and
-CORS headers off: the WebSocket transport is accepted from any origin, and the HTTP long-polling
-transport only works where Sanic-Cors adds the headers, i.e. for the origins given to
-`rasa run --cors` (as `make run` does for http://localhost:WEB_PORT).
+socket.io server with `cors_allowed_origins=[]`, which turns python-engineio's origin check off:
+the WebSocket transport would be accepted from any page. The project's channel gives engineio the
+origins of ALLOWED_ORIGINS instead, so a clinic can embed the widget on its own site, and every
+other page is refused on both transports. The browser stack allows the demo page's origin
+(http://localhost:WEB_PORT, also given to `rasa run --cors`) and http://127.0.0.1:WEB_PORT.
 """
 from __future__ import annotations
 
+import http.server
+import threading
+from collections.abc import Iterator
+
 import pytest
+
+from tests.integration.servers import free_port
 
 CONNECT = """async ([url, transports]) => new Promise(resolve => {
     const socket = io(url, {path: "/socket.io", transports, reconnection: false, timeout: 10000});
@@ -20,17 +27,44 @@ CONNECT = """async ([url, transports]) => new Promise(resolve => {
 })"""
 
 
-@pytest.mark.parametrize(
-    ("host", "transport", "expected"),
-    [
-        ("localhost", "websocket", "confirmed via websocket"),
-        ("localhost", "polling", "confirmed via polling"),  # the origin given to --cors
-        ("127.0.0.1", "websocket", "confirmed via websocket"),  # WebSocket: no origin check at all
-        ("127.0.0.1", "polling", "connect_error: xhr poll error"),  # not in --cors: blocked by the browser
-    ],
-)
-def test_socketio_transports_across_origins(stack, page, host, transport, expected):
-    origin = f"http://{host}:{stack.web_port}"
-    page.goto(origin + "/healthz")
-    page.add_script_tag(url=origin + "/static/widget/vendor/socket.io.min.js")
-    assert page.evaluate(CONNECT, [stack.rasa_url, [transport]]) == expected
+class BlankPage(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):  # noqa: N802 (the standard library's name)
+        body = b"<!doctype html><title>Another site</title>"
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="module")
+def another_site() -> Iterator[str]:
+    """A web page of an origin that ALLOWED_ORIGINS does not name."""
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", free_port()), BlankPage)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    thread.join(timeout=10)
+
+
+def connect_from(page, origin: str, stack, transport: str) -> str:
+    page.goto(origin + "/healthz")  # a page without the widget, which would open a socket of its own
+    page.add_script_tag(url=f"http://localhost:{stack.web_port}/static/widget/vendor/socket.io.min.js")
+    return page.evaluate(CONNECT, [stack.rasa_url, [transport]])
+
+
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+@pytest.mark.parametrize("host", ["localhost", "127.0.0.1"])
+def test_a_page_of_an_allowed_origin_connects(stack, page, host, transport):
+    # localhost: the default origin (also in --cors); 127.0.0.1: the clinic's own site, say.
+    assert connect_from(page, f"http://{host}:{stack.web_port}", stack, transport) == f"confirmed via {transport}"
+
+
+@pytest.mark.parametrize("transport", ["websocket", "polling"])
+def test_a_page_of_another_origin_is_refused(stack, page, another_site, transport):
+    result = connect_from(page, another_site, stack, transport)
+    assert result.startswith("connect_error"), result

@@ -5,6 +5,9 @@ from collections import Counter
 
 from playwright.sync_api import expect
 
+from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.settings import PROJECT_ROOT
+
 from .widget import Chat, staff_event
 
 
@@ -148,6 +151,27 @@ def test_messages_are_rendered_as_text_with_only_bold_and_links(stack, page, sho
     assert chat.log.locator("img, script, b").count() == 0
     assert page.evaluate("window.__pwned") is None
     shot(page, "rendered-as-text")
+
+
+def test_help_turns_urgent_on_the_reply_the_server_flags_not_on_its_wording(stack, page, shot):
+    chat = open_chat(page, stack)
+    chat.say("thanks")  # the old wording check looked only at replies to a message of the visitor
+    expect(chat.help_button).to_have_attribute("data-state", "normal")
+    # Names the emergency number and the crisis line as the "busy" reply does (the wording the
+    # widget once took for the crisis reply): no crisis reply.
+    clinic = load_clinic_config(PROJECT_ROOT / "clinic.yml").template_values()
+    lines = f"If you are in immediate danger, call {clinic['emergency_number']}. You can also {clinic['crisis_line']}."
+    stack.push_to_widget(chat.session_id, [{"event": "bot", "text": lines}])
+    expect(chat.bot_messages.last).to_have_text(lines)
+    expect(chat.help_button).to_have_attribute("data-state", "normal")
+    expect(chat.help_region).to_be_hidden()
+    # A reply of a response marked `crisis: true` in domain.yml, as Rasa emits it.
+    flagged = {"event": "bot", "text": "Please reach out now.", "metadata": {"metadata": {"crisis": True}}}
+    stack.push_to_widget(chat.session_id, [flagged])
+    expect(chat.bot_messages.last).to_have_text("Please reach out now.")
+    expect(chat.help_button).to_have_attribute("data-state", "urgent")
+    expect(chat.help_region).to_be_visible()
+    shot(page, "flagged-crisis-reply")
 
 
 def test_the_chat_fills_a_phone_screen(stack, browser, page_errors, shot, axe_check):

@@ -1,7 +1,7 @@
 """A long conversation with the trained model: the recent-states policies predict what Rasa's do.
 
 The assistant runs in-process with the action server and the tracker store of endpoints.yml
-(CachingSQLTrackerStore). Every prediction of our RulePolicy, MemoizationPolicy and TEDPolicy
+(CachingSQLTrackerStore). Every prediction of our ClinicRulePolicy, ClinicMemoizationPolicy and ClinicTEDPolicy
 (clinic_assistant/rasa_plugins/policies.py) is compared with the prediction of Rasa's own class
 on a plain tracker in the same state, which computes the states of the whole conversation. The
 conversation has well over a hundred turns, a booking form with a question and a crisis inside
@@ -21,14 +21,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.rasa_plugins import policies
+from clinic_assistant.rasa_plugins.internals.trackers import IncrementalTracker, clone_state
 from clinic_assistant.rasa_plugins.tracker_store import CachingSQLTrackerStore
-from clinic_assistant.rasa_plugins.trackers import IncrementalTracker, clone_state
 from tests.support.servers import local_services, running, server_env
 
 RASA_CLASS = {
-    policies.RulePolicy: RasaRulePolicy,
-    policies.MemoizationPolicy: RasaMemoizationPolicy,
-    policies.TEDPolicy: RasaTEDPolicy,
+    policies.ClinicRulePolicy: RasaRulePolicy,
+    policies.ClinicMemoizationPolicy: RasaMemoizationPolicy,
+    policies.ClinicTEDPolicy: RasaTEDPolicy,
 }
 CHATTER = ["hello", "what is ketamine", "how much does it cost", "thanks", "will i trip", "is it addictive",
            "what's the weather like", "are you a bot", "how many infusions would i need"]

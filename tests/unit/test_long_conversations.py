@@ -37,8 +37,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.rasa_plugins.internals.trackers import IncrementalTracker, recent_past_states
 from clinic_assistant.rasa_plugins.tracker_store import CachingSQLTrackerStore
-from clinic_assistant.rasa_plugins.trackers import IncrementalTracker, recent_past_states
 from clinic_assistant.settings import PROJECT_ROOT
 
 DOMAIN = Domain.load(str(PROJECT_ROOT / "domain.yml"))

@@ -1,6 +1,15 @@
 import pytest
 
-from clinic_assistant.settings import SettingsError, load_settings
+from clinic_assistant.settings import (
+    SettingsError,
+    get_action_settings,
+    get_rasa_settings,
+    get_settings,
+    load_action_settings,
+    load_rasa_settings,
+    load_settings,
+    load_staff_cli_settings,
+)
 
 GOOD_SECRET = "x" * 40
 BASE = {"RASA_API_TOKEN": GOOD_SECRET, "CONSOLE_SECRET_KEY": GOOD_SECRET}
@@ -40,3 +49,92 @@ def test_production_refuses_development_or_weak_secrets(secret):
 
 def test_production_accepts_real_secrets():
     assert load_settings({**BASE, "ENV": "production"}).is_production
+
+
+# ---------------------------------------------------------------- ALLOWED_ORIGINS
+def test_the_allowed_origin_is_the_demo_page_by_default():
+    assert load_settings(BASE).allowed_origins == ("http://localhost:8000",)
+    assert load_settings({**BASE, "WEB_PORT": "8100"}).allowed_origins == ("http://localhost:8100",)
+    assert load_rasa_settings({"WEB_PORT": "8100"}).allowed_origins == ("http://localhost:8100",)
+
+
+def test_a_clinic_lists_its_own_sites_origins():
+    environ = {**BASE, "ALLOWED_ORIGINS": "https://www.clinic.example, https://clinic.example:8443/ ,"}
+    expected = ("https://www.clinic.example", "https://clinic.example:8443")
+    assert load_settings(environ).allowed_origins == expected
+    assert load_rasa_settings(environ).allowed_origins == expected
+
+
+@pytest.mark.parametrize(
+    "origins",
+    ["www.clinic.example", "ftp://clinic.example", "https://clinic.example/chat", "https://", "http://host:port", ","],
+)
+def test_a_malformed_origin_is_refused_naming_the_variable(origins):
+    for load in (load_settings, load_rasa_settings):
+        with pytest.raises(SettingsError, match="ALLOWED_ORIGINS"):
+            load({**BASE, "ALLOWED_ORIGINS": origins})
+
+
+# ---------------------------------------------------------------- each process its own section
+NO_SECRETS: dict[str, str] = {}
+
+
+def test_the_action_server_needs_no_console_or_api_secret():
+    settings = load_action_settings(NO_SECRETS)
+    assert (settings.actions_host, settings.actions_port) == ("127.0.0.1", 5055)
+    assert settings.database_url == "sqlite:///var/app.db"
+    assert not hasattr(settings, "console_secret_key") and not hasattr(settings, "rasa_api_token")
+
+
+def test_the_rasa_plugins_need_only_the_clinic_config_and_the_channel_limits():
+    # A broken value of another section (the web app's port aside, which names the default origin)
+    # does not stop the Rasa server.
+    environ = {"DATABASE_URL": "nonsense", "ACTIONS_PORT": "nonsense", "RETENTION_DAYS": "0", "ENV": "staging"}
+    settings = load_rasa_settings(environ)
+    assert settings.max_pending_messages == 100
+    assert settings.clinic_config_path.name == "clinic.yml"
+
+
+def test_the_staff_cli_needs_only_the_database_and_reads_the_password():
+    settings = load_staff_cli_settings({"STAFF_PASSWORD": "correct horse battery"})
+    assert (settings.database_url, settings.staff_password) == ("sqlite:///var/app.db", "correct horse battery")
+    assert load_staff_cli_settings(NO_SECRETS).staff_password is None
+
+
+@pytest.mark.parametrize(
+    "load, override, named",
+    [
+        (load_rasa_settings, {"MAX_PENDING_MESSAGES": "lots"}, "MAX_PENDING_MESSAGES"),
+        (load_rasa_settings, {"MAX_PENDING_MESSAGES": "0"}, "MAX_PENDING_MESSAGES"),
+        (load_rasa_settings, {"CLINIC_CONFIG": "/nonexistent/clinic.yml"}, "CLINIC_CONFIG"),
+        (load_rasa_settings, {"WEB_PORT": "http"}, "WEB_PORT"),
+        (load_action_settings, {"ACTIONS_PORT": "5o55"}, "ACTIONS_PORT"),
+        (load_action_settings, {"DATABASE_URL": "var/app.db"}, "DATABASE_URL"),
+        (load_action_settings, {"CLINIC_CONFIG": "/nonexistent/clinic.yml"}, "CLINIC_CONFIG"),
+        (load_action_settings, {"STAFF_ALERT_EMAILS": "staff"}, "STAFF_ALERT_EMAILS"),
+        (load_action_settings, {"ENV": "prod"}, "ENV"),
+        (load_staff_cli_settings, {"DATABASE_URL": "app.db"}, "DATABASE_URL"),
+    ],
+)
+def test_each_section_names_its_bad_variable(load, override, named):
+    with pytest.raises(SettingsError, match=named):
+        load(override)
+
+
+def test_the_clinic_config_path_is_the_one_the_environment_names(tmp_path):
+    # The NLG's and the channels' fallback crisis lines come from CLINIC_CONFIG, not from clinic.yml.
+    other = tmp_path / "uk.yml"
+    other.write_text("")
+    assert load_rasa_settings({"CLINIC_CONFIG": str(other)}).clinic_config_path == other
+    assert load_action_settings({"CLINIC_CONFIG": str(other)}).clinic_config_path == other
+
+
+def test_each_section_is_loaded_once_until_the_cache_is_cleared(monkeypatch):
+    monkeypatch.setenv("MAX_PENDING_MESSAGES", "7")
+    get_settings.cache_clear()
+    assert get_rasa_settings().max_pending_messages == 7
+    monkeypatch.setenv("MAX_PENDING_MESSAGES", "8")
+    assert get_rasa_settings().max_pending_messages == 7
+    get_settings.cache_clear()
+    assert get_rasa_settings().max_pending_messages == 8
+    assert get_action_settings().database_url == get_settings().database_url

@@ -272,23 +272,11 @@
     }
   }
 
-  // ---------------------------------------------------------------- crisis detection
-  function escapeRegExp(text) {
-    return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-  }
-
-  var emergencyRe = new RegExp("(^|\\D)" + escapeRegExp(config.emergencyNumber) + "(\\D|$)");
-
-  // A reply that gives the emergency number together with a configured crisis line is the
-  // crisis response. (The greeting names them too, so replies to the silent greeting don't count.)
-  function isCrisisText(text) {
-    var lower = String(text || "").toLowerCase();
-    if (!emergencyRe.test(lower)) return false;
-    var lines = [config.crisisLine, config.crisisTextLine].filter(Boolean);
-    if (!lines.length) return true;
-    return lines.some(function (line) {
-      return lower.indexOf(line.toLowerCase()) !== -1;
-    });
+  // ---------------------------------------------------------------- crisis replies
+  // The server marks every part of a crisis reply with metadata {crisis: true} (the responses so
+  // marked in domain.yml); the widget never guesses from the wording.
+  function isCrisisReply(payload) {
+    return !!(payload.metadata && typeof payload.metadata === "object" && payload.metadata.crisis === true);
   }
 
   // ---------------------------------------------------------------- the widget
@@ -632,13 +620,11 @@
     var messages = this.messages();
     var lastVisitor = -1;
     var urgent = false;
-    var afterHiddenVisitor = false;
     var staff = null;
     messages.forEach(function (m, i) {
       if (m.from === "visitor") {
         lastVisitor = i;
-        afterHiddenVisitor = !!m.hidden;
-      } else if (m.from === "bot" && !afterHiddenVisitor && isCrisisText(m.text)) {
+      } else if (m.from === "bot" && m.crisis) {
         urgent = true;
       } else if (m.from === "system" && m.kind === "staff_joined") {
         staff = m.name;
@@ -979,7 +965,7 @@
         .map(function (r) {
           return { title: r.title, payload: r.payload };
         });
-      message = { id: id, from: "bot", text: payload.text, quick_replies: replies, ts: now };
+      message = { id: id, from: "bot", text: payload.text, quick_replies: replies, crisis: isCrisisReply(payload), ts: now };
     }
     if (!message) return;
     var log = this.readLog();

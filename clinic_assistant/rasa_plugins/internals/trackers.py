@@ -42,6 +42,8 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from clinic_assistant.rasa_plugins.internals import compat
+
 
 def clone_state(tracker: DialogueStateTracker, cls: type | None = None) -> DialogueStateTracker:
     """A tracker in the same state: its own event list, slots, loop and latest action.
@@ -137,18 +139,18 @@ class _StatesFold:
         state: State | None = None
         if ignore_rule_only_turns:
             if not turn_was_hidden:
-                last_ml_action_sub_state = domain._get_prev_action_sub_state(tr)
+                last_ml_action_sub_state = compat.prev_action_sub_state(domain, tr)
             if not tr.followup_action and not tr.latest_action_name == tr.active_loop_name:
                 turn_was_hidden = hide_rule_turn
         if not (ignore_rule_only_turns and turn_was_hidden):
             state = domain.get_active_state(tr, omit_unset_slots=omit_unset_slots)
             if ignore_rule_only_turns:
-                domain._remove_rule_only_features(state, rule_only_data)
+                compat.remove_rule_only_features(domain, state, rule_only_data)
                 if self.states:
-                    domain._substitute_rule_only_user_input(state, self.states[-1])
+                    compat.substitute_rule_only_user_input(domain, state, self.states[-1])
                 if last_ml_action_sub_state:
                     state[PREVIOUS_ACTION] = last_ml_action_sub_state
-            state = domain._clean_state(state)
+            state = compat.clean_state(domain, state)
         if commit:
             self.last_ml_action_sub_state = last_ml_action_sub_state
             self.turn_was_hidden = turn_was_hidden
@@ -169,7 +171,7 @@ class IncrementalTracker(DialogueStateTracker):
         self._applied_fold: _AppliedFold | None = None
         self._states_folds: dict[str, _StatesFold] = {}
         super().__init__(*args, **kwargs)
-        if self._max_event_history is None:
+        if compat.max_event_history(self) is None:
             self._shadow = self.init_copy()
 
     # -- copy(): the state a replay of every event gives ------------------------------------------
@@ -221,7 +223,7 @@ class IncrementalTracker(DialogueStateTracker):
         return count == 0 or (events[0] is first and events[count - 1] is last)
 
     def applied_events(self) -> list[Event]:
-        if self._max_event_history is not None:
+        if compat.max_event_history(self) is not None:
             return super().applied_events()
         events = self.events
         fold = self._applied_fold
@@ -248,16 +250,16 @@ class IncrementalTracker(DialogueStateTracker):
             if isinstance(event, (Restarted, SessionStarted)):
                 applied_events.clear()
             elif isinstance(event, ActionReverted):
-                self._undo_till_previous(ActionExecuted, applied_events)
+                compat.undo_till_previous(ActionExecuted, applied_events)
             elif isinstance(event, UserUtteranceReverted):
-                self._undo_till_previous(UserUttered, applied_events)
-                self._undo_till_previous(ActionExecuted, applied_events)
+                compat.undo_till_previous(UserUttered, applied_events)
+                compat.undo_till_previous(ActionExecuted, applied_events)
             elif (
                 isinstance(event, ActionExecuted)
                 and event.action_name in loop_names
-                and not self._first_loop_execution_or_unhappy_path(event.action_name, applied_events)
+                and not compat.first_loop_execution_or_unhappy_path(self, event.action_name, applied_events)
             ):
-                self._undo_till_previous_loop_execution(event.action_name, applied_events)
+                compat.undo_till_previous_loop_execution(event.action_name, applied_events)
             else:
                 applied_events.append(event)
         fold.count += len(new_events)
@@ -270,7 +272,7 @@ class IncrementalTracker(DialogueStateTracker):
         ignore_rule_only_turns: bool = False, rule_only_data: dict[str, Any] | None = None,
     ) -> tuple[list[State], int]:
         """The last `count` (all if None) of `past_states(...)`, and how many there are in all."""
-        if self._max_event_history is not None:
+        if compat.max_event_history(self) is not None:
             return _cut(self.past_states(domain, omit_unset_slots, ignore_rule_only_turns, rule_only_data), count)
         applied = self.applied_events()
         key = _options_key(omit_unset_slots, ignore_rule_only_turns, rule_only_data)
