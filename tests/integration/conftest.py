@@ -1,10 +1,78 @@
-"""Fixtures for tests that need the trained model (MODEL_PATH, set by scripts/test.sh)."""
+"""Fixtures for tests that need the trained model (MODEL_PATH, set by scripts/test.sh).
+
+`stack` is one running system for every test that does not stop a server: what `make run` starts
+(Rasa, the action gateway, the action server), the staff console app, a real SMTP server that
+catches the staff alerts, and a staff user. It loads the model once for the whole session; tests
+that crash or stop a server start their own (test_make_run_action_server_crash.py,
+test_crisis_without_action_server.py). Each test talks in conversations of its own.
+"""
 from __future__ import annotations
 
 import asyncio
+import threading
 import uuid
 
 import pytest
+from aiosmtpd.controller import Controller
+from aiosmtpd.handlers import Message as MessageHandler
+from werkzeug.serving import make_server
+
+from clinic_assistant.db.engine import session_scope
+from clinic_assistant.db.migrate import upgrade
+from clinic_assistant.db.staff import create_staff_user
+from clinic_assistant.settings import load_settings
+from clinic_assistant.web.app import create_app
+from tests.support.console import Console
+from tests.support.servers import free_port, server_env, stack_running
+
+STAFF_PASSWORD = "quiet meadow ladder 58"
+
+
+class Inbox(MessageHandler):
+    def __init__(self):
+        super().__init__()
+        self.messages = []
+
+    def handle_message(self, message):
+        self.messages.append(message)
+
+
+@pytest.fixture(scope="session")
+def stack(model_path, tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("stack")
+    inbox = Inbox()
+    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
+    smtp.start()
+    env = server_env(
+        tmp, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), STAFF_ALERT_EMAILS="on-call@clinic.example"
+    )
+    settings = load_settings(env)
+    upgrade(settings.database_url)
+    with session_scope(settings.database_url) as session:
+        create_staff_user(session=session, username="sam", display_name="Sam Lee", password=STAFF_PASSWORD)
+    try:
+        with stack_running(model_path, env, tmp) as services:
+            app = create_app(settings)  # the real HTTP client to Rasa's API
+            server = make_server("127.0.0.1", 0, app, threaded=True)
+            thread = threading.Thread(target=server.serve_forever, daemon=True)
+            thread.start()
+            try:
+                yield {
+                    "rasa_port": settings.rasa_port,
+                    "rasa": f"http://127.0.0.1:{settings.rasa_port}",
+                    # Straight to the action server, not through its gateway.
+                    "actions": f"http://127.0.0.1:{services['actions'].port}",
+                    "rasa_pid": services["rasa"].pid,
+                    "database_url": settings.database_url,
+                    "token": settings.rasa_api_token,
+                    "inbox": inbox,
+                    "console": Console(f"http://127.0.0.1:{server.server_port}", settings, None, None, app),
+                }
+            finally:
+                server.shutdown()
+                thread.join(timeout=10)
+    finally:
+        smtp.stop()
 
 
 @pytest.fixture(scope="session")

@@ -10,26 +10,13 @@ import aiohttp
 import pytest
 import requests
 
-from clinic_assistant.db.migrate import upgrade
-from tests.support.servers import server_env, stack_running
-
 BURST = 1000
 CRISIS_TEXT = "i'm going to take all my pills tonight"
 
 
-@pytest.fixture(scope="module")
-def servers(model_path, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("bad-requests")
-    upgrade(f"sqlite:///{tmp}/app.db")
-    env = server_env(tmp)
-    with stack_running(model_path, env, tmp) as services:
-        yield {
-            "rasa": f"http://127.0.0.1:{env['RASA_PORT']}",
-            # Straight to the action server, not through its gateway: its own guards are under test.
-            "actions": f"http://127.0.0.1:{services['actions'].port}",
-            "token": env["RASA_API_TOKEN"],
-            "rasa_pid": services["rasa"].pid,
-        }
+@pytest.fixture
+def servers(stack):
+    return stack
 
 
 def webhook(servers, body: bytes | str, content_type: str = "application/json") -> requests.Response:

@@ -24,7 +24,7 @@ import pytest
 import yaml
 
 from clinic_assistant.risk.conversation import CRISIS_ACTIONS, DISTRESS_ACTIONS
-from tests.integration.test_rest_end_to_end import send, stack, tracker  # noqa: F401 (fixture)
+from tests.integration.test_rest_end_to_end import send, tracker
 
 SCRIPTS = Path(__file__).parents[1] / "safety" / "conversations.yml"
 CONVERSATIONS = yaml.safe_load(SCRIPTS.read_text(encoding="utf-8"))["conversations"]
@@ -72,7 +72,7 @@ EXPECTED_KIND_FLOOR = 0.85
 
 
 @pytest.fixture(scope="module")
-def turns(stack):  # noqa: F811
+def turns(stack):
     """Every scripted conversation sent over REST, each turn with the replies it got."""
     results = []
     for conversation in CONVERSATIONS:

@@ -7,19 +7,10 @@ import secrets
 import threading
 import time
 
-import pytest
 import socketio
-from werkzeug.serving import make_server
 
-from clinic_assistant.db.engine import session_scope
-from clinic_assistant.db.migrate import upgrade
-from clinic_assistant.db.staff import create_staff_user
-from clinic_assistant.settings import load_settings
-from clinic_assistant.web.app import create_app
-from tests.support.console import Console
-from tests.support.servers import server_env, stack_running
+from tests.integration.conftest import STAFF_PASSWORD
 
-PASSWORD = "quiet meadow ladder 58"
 WAIT_SECONDS = 30
 
 
@@ -66,27 +57,6 @@ class Visitor:
         return received
 
 
-@pytest.fixture(scope="module")
-def stack(model_path, tmp_path_factory):
-    tmp = tmp_path_factory.mktemp("takeover")
-    env = server_env(tmp)
-    upgrade(env["DATABASE_URL"])
-    settings = load_settings(env)
-    with session_scope(settings.database_url) as session:
-        create_staff_user(session=session, username="sam", display_name="Sam Lee", password=PASSWORD)
-    with stack_running(model_path, env, tmp):
-        app = create_app(settings)  # the real HTTP client to Rasa's API
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield {"rasa_port": settings.rasa_port, "console": Console(f"http://127.0.0.1:{server.server_port}",
-                                                                       settings, None, None, app)}
-        finally:
-            server.shutdown()
-            thread.join(timeout=10)
-
-
 def is_text(fragment):
     return lambda message: fragment in (message.get("text") or "")
 
@@ -102,7 +72,7 @@ def test_staff_take_over_a_crisis_reply_live_and_hand_back(stack):
         visitor.say("i want to kill myself")
         visitor.wait_for(is_text("988"))
 
-        staff = console.logged_in("sam", PASSWORD)
+        staff = console.logged_in("sam", STAFF_PASSWORD)
         deadline = time.monotonic() + WAIT_SECONDS
         while time.monotonic() < deadline:
             queue_rows = staff.get(console.url("/staff/api/queue")).json()["handoffs"]
