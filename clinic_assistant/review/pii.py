@@ -67,9 +67,9 @@ _NAME_CUE = re.compile(
 )
 # After these a word is a name when it is a common first name, or written as one (capitalised and
 # not a word known to follow them).
-_SOFT_CUE = re.compile(
-    r"\b((?i:i['’]?m|i am|this is|it['’]?s|hi|hello|hey|thanks|thank you))\s+"
-    r"([A-Za-z][a-z'-]{1,30})(\s+[A-Z][a-z'-]{1,30})?\b"
+_SOFT_CUES = (
+    re.compile(r"\b((?i:i['\u2019]?m|i am|this is|it['\u2019]?s))\s+([A-Za-z][a-z'-]{1,30})(\s+[A-Z][a-z'-]{1,30})?\b"),
+    re.compile(r"\b((?i:hi|hello|hey|thanks|thank you))\s+([A-Za-z][a-z'-]{1,30})(\s+[A-Z][a-z'-]{1,30})?\b"),
 )
 # Capitalised words that follow "I'm" / "this is" and are not names.
 _NOT_NAMES = frozenset(
@@ -136,5 +136,6 @@ def scrub(text: str) -> str:
     text = _ADDRESS.sub(ADDRESS, text)
     text = _PHONE.sub(_phone, text)
     text = _NAME_CUE.sub(_cue_name, text)
-    text = _SOFT_CUE.sub(_soft_name, text)
+    for cue in _SOFT_CUES:
+        text = cue.sub(_soft_name, text)
     return text
