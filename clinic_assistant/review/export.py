@@ -32,14 +32,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
-import yaml
 
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import ReviewLabelKind
 from clinic_assistant.db.review import labels_of_kinds
 from clinic_assistant.review.pii import scrub
-from clinic_assistant.review.topics import Encoder, embed, read_nlu_examples
+from clinic_assistant.review.topics import Encoder, embed, load_yaml, read_nlu_examples
 from clinic_assistant.review.tracker_events import read_message_texts
 from clinic_assistant.risk.language import detect_language
 from clinic_assistant.settings import PROJECT_ROOT, Settings, load_settings
@@ -123,7 +122,7 @@ def training_texts(root: Path) -> list[str]:
     texts = [t for path in sorted((root / "data" / "nlu").glob("*.yml")) if path.name != REVIEWED_NLU.name
              for examples in read_nlu_examples(path).values() for t in examples]
     for path in sorted((root / "safety" / "training").glob("*.yml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        document = load_yaml(path) or {}
         texts += [str(t) for group in document.get("groups") or [] for t in group.get("examples") or []]
     return texts
 
@@ -138,7 +137,7 @@ def held_out_texts(root: Path) -> list[str]:
             with path.open(encoding="utf-8", newline="") as handle:
                 texts += [row["text"] for row in csv.DictReader(handle) if row.get("text")]
     for path in sorted(safety.glob("*.yml")):
-        document = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        document = load_yaml(path) or {}
         texts += [str(turn["text"]) for conversation in document.get("conversations") or []
                   for turn in conversation.get("turns") or [] if isinstance(turn, dict) and turn.get("text")]
     return texts
@@ -146,7 +145,7 @@ def held_out_texts(root: Path) -> list[str]:
 
 def answered_topics(root: Path) -> set[str]:
     """FAQ topics that have an answer in domain.yml."""
-    domain = yaml.safe_load((root / "domain.yml").read_text(encoding="utf-8")) or {}
+    domain = load_yaml(root / "domain.yml") or {}
     return {name.split("/", 1)[1] for name in domain.get("responses") or {} if name.startswith("utter_faq/")}
 
 
