@@ -183,3 +183,16 @@ def test_the_data_table_is_the_text_alternative():
     assert root.find("caption").text == "Messages per day"
     assert [th.get("scope") for th in root.iter("th")] == ["col", "col", "row", "row"]
     assert "&lt;b&gt;" in table
+
+
+def test_the_report_page_figures_are_well_formed_and_hold_no_message_text(seeded):
+    from clinic_assistant.review.report_figures import report_figures
+
+    figures = report_figures(report(seeded))
+    assert [f.chart_id for f in figures] == ["messages", "rates", "risk", "claim", "handoffs", "bookings", "unanswered"]
+    for figure in figures:
+        ET.fromstring(figure.svg)
+        ET.fromstring(figure.table)
+        for text in ("where do i park", "weather", "i want to die"):
+            assert text not in figure.svg and text not in figure.table
+    assert "Median: Mon 30 Nov 4, Tue 01 Dec 6." in ET.fromstring(figures[3].svg).find("{http://www.w3.org/2000/svg}desc").text
