@@ -79,11 +79,11 @@ class ExportReport:
     kept: bool = False
 
     def summary(self) -> str:
-        lines = [f"Training examples written: {sum(self.examples.values())} "
-                 + (f"({', '.join(f'{k}: {v}' for k, v in sorted(self.examples.items()))})" if self.examples else ""),
-                 f"Risk regressions written: {sum(self.regressions.values())} "
-                 + (f"({', '.join(f'{k}: {v}' for k, v in sorted(self.regressions.items()))})"
-                    if self.regressions else "")]
+        def counts(counter: Counter) -> str:
+            return f" ({', '.join(f'{k}: {v}' for k, v in sorted(counter.items()))})" if counter else ""
+
+        lines = [f"Training examples written: {sum(self.examples.values())}{counts(self.examples)}",
+                 f"Risk regressions written: {sum(self.regressions.values())}{counts(self.regressions)}"]
         lines += [f"Dropped {count}: {reason.value}" for reason, count in sorted(self.dropped.items())]
         if self.topics_needing_answer:
             lines.append("New topics that need an answer written in domain.yml (utter_faq/<topic>) before they "
