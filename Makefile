@@ -62,6 +62,13 @@ test-cluster: setup balancer services model ## The cluster's tests: routing, no 
 train: setup ## Train the model into models/
 	$(RASA) train --force --fixed-model-name clinic --out models
 
+.PHONY: review-export retrain
+review-export: setup ## Write the staff's review labels into data/nlu/reviewed.yml and tests/safety/reviewed_regressions.csv
+	$(PY) -m clinic_assistant.review.export
+
+retrain: review-export ## After a review: export the labels, then train when anything changed (make model)
+	$(MAKE) --no-print-directory model
+
 validate: setup ## Check the training data and domain (rasa data validate)
 	$(RASA) data validate --fail-on-warnings
 

@@ -33,6 +33,16 @@ class HandoffNotice:
     severity: str | None
 
 
+@dataclass(frozen=True)
+class EscalationNotice:
+    """A crisis handoff nobody claimed in time: the second alert, to the on-call address."""
+
+    handoff_id: int
+    minutes_unclaimed: int
+    risk_category: str | None
+    severity: str | None
+
+
 class Notifier(Protocol):
     def notify(self, notice: HandoffNotice) -> NotifyOutcome: ...
 
@@ -57,11 +67,31 @@ class EmailNotifier:
             lines.append(f"Risk category: {notice.risk_category} (severity: {notice.severity or 'unknown'})")
         lines.append("Open the staff console to read the transcript and take over.")
         message.set_content("\n".join(lines))
+        return self._send(message, notice.handoff_id)
+
+    def escalate(self, notice: EscalationNotice, on_call: tuple[str, ...]) -> NotifyOutcome:
+        """The second alert about an unclaimed crisis, to the on-call address(es)."""
+        if not self.host or not on_call:
+            return NotifyOutcome.DISABLED
+        message = EmailMessage()
+        message["Subject"] = f"URGENT, NOT CLAIMED: crisis handoff #{notice.handoff_id}"
+        message["From"] = self.sender
+        message["To"] = ", ".join(on_call)
+        lines = [
+            f"Nobody has claimed crisis handoff #{notice.handoff_id} for {notice.minutes_unclaimed} minutes.",
+            f"Risk category: {notice.risk_category or 'unknown'} (severity: {notice.severity or 'unknown'})",
+            "The visitor is being told that staff have not joined yet and to use the crisis lines now.",
+            "Open the staff console and take over the conversation.",
+        ]
+        message.set_content("\n".join(lines))
+        return self._send(message, notice.handoff_id)
+
+    def _send(self, message: EmailMessage, handoff_id: int) -> NotifyOutcome:
         try:
             with smtplib.SMTP(self.host, self.port, timeout=SMTP_TIMEOUT_SECONDS) as smtp:
                 smtp.send_message(message)
         except (OSError, smtplib.SMTPException) as error:
-            logger.error("Could not e-mail staff about handoff #%s: %s", notice.handoff_id, error)
+            logger.error("Could not e-mail staff about handoff #%s: %s", handoff_id, error)
             return NotifyOutcome.FAILED
         return NotifyOutcome.SENT
 

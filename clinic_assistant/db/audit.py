@@ -33,6 +33,9 @@ class AuditAction(str, enum.Enum):
     EXPORT_TRANSCRIPT = "export_transcript"
     SEARCH_TRANSCRIPTS = "search_transcripts"
     PASSWORD_SET = "password_set"
+    REVIEW_LABEL = "review_label"
+    REVIEW_EXPORT = "review_export"
+    CRISIS_ESCALATED = "crisis_escalated"
 
 
 def record(*, session: Session, action: AuditAction, staff_username: str | None, detail: str = "") -> AuditEvent:

@@ -4,8 +4,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Enum, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, Boolean, Column, DateTime, Enum, Float, ForeignKey, Integer, String, Text, event
 from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.schema import UniqueConstraint
 
 Base = declarative_base()
 
@@ -44,6 +45,18 @@ class Handoff(Base):
     # Outside clinic hours the visitor can leave a call-back request.
     callback_name = Column(String(120))
     callback_phone = Column(String(32))
+    # When staff first claimed it (set by `_record_first_claim` below), and when an unclaimed crisis
+    # was escalated to the on-call address (clinic_assistant/review/escalation.py; once only).
+    claimed_at = Column(DateTime(timezone=True))
+    escalated_at = Column(DateTime(timezone=True))
+
+
+@event.listens_for(Handoff.claimed_by, "set")
+def _record_first_claim(handoff: Handoff, value, _old, _initiator) -> None:
+    """The first time anyone claims a handoff, whichever code claims it, `claimed_at` is stamped:
+    the reports measure the time from a crisis to a person (review/reports.py)."""
+    if value and handoff.claimed_at is None:
+        handoff.claimed_at = utcnow()
 
 
 class BookingStatus(str, enum.Enum):
@@ -141,3 +154,36 @@ class DeletionRequest(Base):
     conversation_id = Column(String(128), nullable=False, index=True)
     requested_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
     completed_at = Column(DateTime(timezone=True))
+
+
+class ReviewLabelKind(str, enum.Enum):
+    """What a staff member says about a message the assistant handled badly or uncertainly."""
+
+    TOPIC = "topic"  # it is this existing FAQ topic
+    NEW_TOPIC = "new_topic"  # a question the FAQ has no answer for yet (topic named by staff)
+    OUT_OF_SCOPE = "out_of_scope"
+    MISSED_CRISIS = "missed_crisis"  # risk the detector did not flag
+    FALSE_ALARM = "false_alarm"  # a risk detection that was not risk
+    CONFIRMED_CRISIS = "confirmed_crisis"  # a risk detection that was right (for the reports)
+    IGNORE = "ignore"
+
+
+class ReviewLabel(Base):
+    """A staff member's label on one visitor message of the tracker store.
+
+    The message is referenced, not copied: `sender_id` and the tracker's `events.id` (with the
+    event's timestamp, to notice a row that was purged and reused). Its text is read from the
+    tracker store when needed, so deleting a transcript deletes the words too.
+    """
+
+    __tablename__ = "review_labels"
+    __table_args__ = (UniqueConstraint("sender_id", "event_id", name="uq_review_labels_message"),)
+
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(255), nullable=False, index=True)
+    event_id = Column(Integer, nullable=False)
+    event_timestamp = Column(Float, nullable=False)
+    kind = Column(Enum(ReviewLabelKind, native_enum=False, length=32), nullable=False)
+    topic = Column(String(64))
+    staff_username = Column(String(64), nullable=False)
+    labelled_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
