@@ -57,7 +57,9 @@ FLAGGED_SECONDS = 30 * 60
 MAX_FLAGGED_VISITORS = 10_000
 RETRY_AFTER_SECONDS = 30
 # REST sender ids: what a website, an app or a test would use, never "default" for everybody.
-REST_SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+# It starts with a letter or digit, so "." and ".." (which a browser folds out of the console's
+# URL) never pass, and it holds no slash or control character: every accepted id can be opened.
+REST_SENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$")
 # Typing one of these is the same as saying it in words.
 SAFE_TYPED_PAYLOAD = re.compile(
     r"^/(greet|goodbye|thanks|affirm|deny|bot_challenge|ask_eligibility|book_consult|request_human|stop|out_of_scope)$"
@@ -179,7 +181,7 @@ def rest_message(request: Request) -> tuple[str, str, dict[str, Any] | None]:
         raise InvalidUsage('The body must be a JSON object: {"sender": "...", "message": "..."}')
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if not isinstance(sender, str) or not REST_SENDER_ID.match(sender):
-        raise InvalidUsage('"sender" must be 1 to 128 letters, digits or _.:@- identifying the conversation')
+        raise InvalidUsage('"sender" must be 1 to 128 letters, digits or _.:@- (starting with a letter or digit)')
     if not isinstance(text, str) or not text.strip():
         raise InvalidUsage('"message" must be a non-empty string')
     if metadata is not None and not isinstance(metadata, dict):
