@@ -28,3 +28,26 @@ def test_a_database_error_does_not_log_the_bookings_personal_details(tmp_path, c
     logging.getLogger("test").exception("database error", exc_info=failure.value)
     assert secret not in caplog.text
     assert secret not in str(failure.value)
+
+
+def test_visitor_metadata_is_allow_listed():
+    from clinic_assistant.rasa_plugins.channels import allowed_metadata
+
+    sent = {"locale": "en", "page": "/faq", "ssn": "123-45-6789", "blob": "x" * 10_000, "locale2": {"a": 1}}
+    assert allowed_metadata(sent) == {"locale": "en", "page": "/faq"}
+    assert allowed_metadata({"page": "x" * 10_000}) == {}
+    assert allowed_metadata(["not", "a", "dict"]) == {}
+
+
+def test_socketio_frames_are_capped_like_http_requests():
+    from rasa.core.channels.channel import UserMessage  # noqa: F401  (Rasa imports before the channel)
+
+    from clinic_assistant.rasa_plugins.channels import MAX_REQUEST_BYTES, GuardedSocketIOInput
+
+    channel = GuardedSocketIOInput(session_persistence=True)
+
+    async def on_new_message(_message):
+        return None
+
+    channel.blueprint(on_new_message)
+    assert channel.sio.eio.max_http_buffer_size == MAX_REQUEST_BYTES
