@@ -50,6 +50,9 @@ step "held-out NLU test set (rasa test nlu)"
 step "tests against the trained model"
 MODEL_PATH="$MODEL" run_pytest tests/integration
 
+step "security tests (issue 16: each attack against the real servers)"
+MODEL_PATH="$MODEL" run_pytest tests/security
+
 step "browser tests (Playwright driving Debian's Chromium)"
 MODEL_PATH="$MODEL" run_pytest tests/browser
 

@@ -19,7 +19,8 @@ _sessionmakers: dict[str, sessionmaker] = {}
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True, pool_pre_ping=True)
+    # hide_parameters: names, contacts and message text stay out of error messages and logs.
+    engine = create_engine(url, future=True, pool_pre_ping=True, hide_parameters=True)
     if engine.dialect.name == "sqlite":
         # Wait for a busy writer instead of failing at once; enforce foreign keys.
         @event.listens_for(engine, "connect")

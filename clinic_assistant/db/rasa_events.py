@@ -66,7 +66,9 @@ def tracker_engine(url: str, *, read_only: bool = True) -> Engine:
     with _engines_lock:
         if key not in _engines:
             parsed, connect_args = _read_only_url_and_args(url) if read_only else (make_url(url), {})
-            _engines[key] = sa.create_engine(parsed, future=True, pool_pre_ping=True, connect_args=connect_args)
+            _engines[key] = sa.create_engine(
+                parsed, future=True, pool_pre_ping=True, hide_parameters=True, connect_args=connect_args
+            )
         return _engines[key]
 
 

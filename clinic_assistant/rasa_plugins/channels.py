@@ -57,7 +57,9 @@ FLAGGED_SECONDS = 30 * 60
 MAX_FLAGGED_VISITORS = 10_000
 RETRY_AFTER_SECONDS = 30
 # REST sender ids: what a website, an app or a test would use, never "default" for everybody.
-REST_SENDER_ID = re.compile(r"^[A-Za-z0-9_.:@-]{1,128}$")
+# It starts with a letter or digit, so "." and ".." (which a browser folds out of the console's
+# URL) never pass, and it holds no slash or control character: every accepted id can be opened.
+REST_SENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$")
 # Typing one of these is the same as saying it in words.
 SAFE_TYPED_PAYLOAD = re.compile(
     r"^/(greet|goodbye|thanks|affirm|deny|bot_challenge|ask_eligibility|book_consult|request_human|stop|out_of_scope)$"
@@ -66,6 +68,25 @@ SAFE_TYPED_PAYLOAD = re.compile(
 SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
+# Visitor metadata kept on a message (and so in the tracker store): these keys, short scalar values.
+# Anything else a visitor sends is dropped rather than stored verbatim.
+ALLOWED_METADATA_KEYS = frozenset({"locale", "page"})
+MAX_METADATA_VALUE_CHARS = 200
+
+
+def allowed_metadata(metadata: Any) -> dict[str, Any]:
+    """The allow-listed part of a visitor's metadata: known keys with short strings, numbers or booleans."""
+    if not isinstance(metadata, dict):
+        return {}
+    return {
+        key: value
+        for key, value in metadata.items()
+        if key in ALLOWED_METADATA_KEYS
+        and (
+            isinstance(value, (bool, int, float))
+            or (isinstance(value, str) and len(value) <= MAX_METADATA_VALUE_CHARS)
+        )
+    }
 
 
 async def offered_payloads(sender_id: str) -> set[str]:
@@ -156,6 +177,7 @@ def guard(on_new_message: Handler, require_session_id: bool = False) -> Handler:
         if require_session_id and not SESSION_ID.match(message.sender_id or ""):
             logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
             return
+        message.metadata = allowed_metadata(message.metadata)
         admission.admit(message.sender_id, message.text)
         try:
             message.text = await screen_text(message.text, message.sender_id)
@@ -179,7 +201,7 @@ def rest_message(request: Request) -> tuple[str, str, dict[str, Any] | None]:
         raise InvalidUsage('The body must be a JSON object: {"sender": "...", "message": "..."}')
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if not isinstance(sender, str) or not REST_SENDER_ID.match(sender):
-        raise InvalidUsage('"sender" must be 1 to 128 letters, digits or _.:@- identifying the conversation')
+        raise InvalidUsage('"sender" must be 1 to 128 letters, digits or _.:@- (starting with a letter or digit)')
     if not isinstance(text, str) or not text.strip():
         raise InvalidUsage('"message" must be a non-empty string')
     if metadata is not None and not isinstance(metadata, dict):
@@ -306,5 +328,7 @@ class GuardedSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(never_silent)
         limit_request_size(blueprint)
+        # A socket.io frame (over a websocket) is not an HTTP request: Sanic's size limit misses it.
+        self.sio.eio.max_http_buffer_size = MAX_REQUEST_BYTES
         accept_only_origins(settings.allowed_origins, self.sio, blueprint, self.socketio_path)
         return blueprint

@@ -77,7 +77,8 @@ class ReconnectingSQLTrackerStore(compat.SQLTrackerStoreWithHooks):
         if url.get_backend_name() == "postgresql":
             # A bounded connect: each attempt blocks this server's event loop while it waits.
             engine_kwargs["connect_args"] = {**engine_kwargs.get("connect_args", {}), "connect_timeout": 2}
-        self.engine = sa.create_engine(url, pool_pre_ping=True, **engine_kwargs)
+        # hide_parameters: message text and contact details stay out of error logs.
+        self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
 
