@@ -6,7 +6,7 @@ message naming the variable, only for a value it would really use:
 - `Settings` (`load_settings`): the web app, and the launchers (`make run`, the cluster), which
   also pass ports and secrets on: ENV, RASA_PORT, ACTIONS_PORT, WEB_PORT, RASA_API_TOKEN,
   CONSOLE_SECRET_KEY, DATABASE_URL, TRACKER_STORE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
-  RETENTION_DAYS, ALLOWED_ORIGINS;
+  RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE;
 - `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
   MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default);
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
