@@ -236,7 +236,8 @@ def local_services(
                 f"http://{LOCALHOST}:{settings.actions_port}/gateway/health", log("action_gateway"),
                 restart_on_crash=True, port=settings.actions_port),
         Service("rasa", rasa_command(model=model, port=settings.rasa_port, api_token=settings.rasa_api_token,
-                                     cors=settings.allowed_origins, python=python), env,
+                                     interface=settings.rasa_interface, cors=settings.allowed_origins,
+                                     python=python), env,
                 f"http://{LOCALHOST}:{settings.rasa_port}/", log("rasa"), port=settings.rasa_port),
     ]
     if with_web:

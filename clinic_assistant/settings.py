@@ -6,7 +6,7 @@ message naming the variable, only for a value it would really use:
 - `Settings` (`load_settings`): the web app, and the launchers (`make run`, the cluster), which
   also pass ports and secrets on: ENV, RASA_PORT, ACTIONS_PORT, WEB_PORT, RASA_API_TOKEN,
   CONSOLE_SECRET_KEY, DATABASE_URL, TRACKER_STORE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
-  RETENTION_DAYS, ALLOWED_ORIGINS;
+  RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE;
 - `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
   MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default);
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
@@ -20,6 +20,7 @@ and the Rasa plug-ins never see RASA_API_TOKEN or CONSOLE_SECRET_KEY.
 """
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -58,6 +59,9 @@ class Settings:
     staff_alert_emails: tuple[str, ...]
     retention_days: int
     allowed_origins: tuple[str, ...]
+    # Where Rasa's server (and its HTTP API) listens: loopback unless RASA_INTERFACE says otherwise;
+    # visitors reach it through the reverse proxy (docs/security.md).
+    rasa_interface: str = "127.0.0.1"
 
     @property
     def is_production(self) -> bool:
@@ -116,6 +120,15 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name} must be a whole number of at least 1, got {raw!r}.")
     return int(raw)
+
+
+def _interface(environ: Mapping[str, str], name: str, default: str) -> str:
+    value = environ.get(name, "").strip() or default
+    try:
+        ipaddress.ip_address(value)
+    except ValueError:
+        raise ValueError(f"{name} must be an IP address such as 127.0.0.1, got {value!r}.") from None
+    return value
 
 
 def _secret(environ: Mapping[str, str], name: str, env: str) -> str:
@@ -210,6 +223,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
         retention_days=_positive_int(environ, "RETENTION_DAYS", 90),
         allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
+        rasa_interface=_interface(environ, "RASA_INTERFACE", "127.0.0.1"),
     )
 
 

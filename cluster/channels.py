@@ -13,9 +13,10 @@ from __future__ import annotations
 import logging
 import os
 
-from socketio import AsyncRedisManager, AsyncServer
+from socketio import AsyncServer
 
 from clinic_assistant.rasa_plugins.channels import GuardedSocketIOInput
+from cluster.json_redis_manager import JsonOnlyAsyncRedisManager
 
 logger = logging.getLogger(__name__)
 
@@ -24,7 +25,7 @@ SOCKETIO_REDIS_CHANNEL = "SOCKETIO_REDIS_CHANNEL"
 DEFAULT_CHANNEL = "clinic-socketio"
 
 
-def share_rooms_through_redis(sio: AsyncServer, url: str, channel: str = DEFAULT_CHANNEL) -> AsyncRedisManager:
+def share_rooms_through_redis(sio: AsyncServer, url: str, channel: str = DEFAULT_CHANNEL) -> JsonOnlyAsyncRedisManager:
     """Makes `sio` publish its emits on Redis and deliver the ones of every server.
 
     Rasa builds its AsyncServer itself, with the in-process manager; python-socketio initializes
@@ -34,7 +35,7 @@ def share_rooms_through_redis(sio: AsyncServer, url: str, channel: str = DEFAULT
         raise ValueError(f"{SOCKETIO_REDIS_URL} must be a Redis URL such as redis://127.0.0.1:6379/0, got {url!r}.")
     if sio.manager_initialized:
         raise RuntimeError("the socket.io client manager is already in use and cannot be replaced")
-    manager = AsyncRedisManager(url, channel=channel, logger=logger)
+    manager = JsonOnlyAsyncRedisManager(url, channel=channel, logger=logger)
     manager.set_server(sio)
     sio.manager = manager
     logger.info("socket.io rooms are shared through Redis (channel %s)", channel)

@@ -107,6 +107,7 @@ class ClusterConfig:
             CLUSTER_REDIS_HOST=redis.hostname or "127.0.0.1",
             CLUSTER_REDIS_PORT=str(redis.port or 6379),
             CLUSTER_REDIS_DB=redis.path.strip("/") or "0",
+            CLUSTER_REDIS_PASSWORD=urllib.parse.unquote(redis.password or ""),
             CLUSTER_LOCK_PREFIX=self.redis_namespace,
             CLUSTER_RUN_DIR=str(self.run_dir),
             CLUSTER_RASA_PORT=str(self.rasa_port),

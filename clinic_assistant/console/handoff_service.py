@@ -69,6 +69,12 @@ def _owners(handoffs: Sequence[Handoff], *, except_username: str | None = None) 
     return sorted({h.claimed_by for h in handoffs if h.claimed_by and h.claimed_by != except_username})
 
 
+def _override(owners: Sequence[str], staff: StaffIdentity) -> str:
+    """The audit's note when a staff member acts on a conversation a colleague has claimed."""
+    others = [owner for owner in owners if owner != staff.username]
+    return f"; override of claim by {','.join(others)}" if others else ""
+
+
 def _still_existing(session: Session, handoff_ids: Sequence[int]) -> list[Handoff]:
     """The handoffs read before calling Rasa, as they are now (a visitor's deletion may remove one)."""
     return [h for h in (session.get(Handoff, i) for i in handoff_ids) if h is not None]
@@ -135,14 +141,15 @@ class HandoffService:
         subject += f"; handoffs={_joined(handoff_ids)}"
         if not self._call_rasa(lambda: self._leave(conversation_id, staff), "Hand back", conversation_id):
             return self._refuse(HandoffOutcome.ASSISTANT_UNREACHABLE, AuditAction.HAND_BACK, staff, subject)
-        self._audit(AuditAction.HAND_BACK, staff, f"{subject}; stays claimed by {','.join(owners) or 'nobody'}")
+        detail = f"{subject}; stays claimed by {','.join(owners) or 'nobody'}"
+        self._audit(AuditAction.HAND_BACK, staff, detail + _override(owners, staff))
         return HandoffOutcome.HANDED_BACK
 
     def resolve(self, conversation_id: str, staff: StaffIdentity, note: str) -> HandoffOutcome:
         """Closes the conversation's open handoffs with `note` (kept on the handoffs, never in the
         audit); a paused bot is resumed first, with the staff member's departure announced."""
         paused = is_paused(self.tracker_store_url, conversation_id)
-        handoff_ids, _ = self._read_active(conversation_id)
+        handoff_ids, owners = self._read_active(conversation_id)
         subject = f"conversation={conversation_id}"
         if not handoff_ids:
             return self._refuse(HandoffOutcome.NO_OPEN_HANDOFF, AuditAction.RESOLVE, staff, subject)
@@ -159,7 +166,8 @@ class HandoffService:
                 return HandoffOutcome.NO_OPEN_HANDOFF
             resolve_handoffs(session=session, handoffs=handoffs, note=note)
             record(session=session, action=AuditAction.RESOLVE, staff_username=staff.username,
-                   detail=f"conversation={conversation_id}; handoffs={_joined([h.id for h in handoffs])}{resumed}")
+                   detail=f"conversation={conversation_id}; handoffs={_joined([h.id for h in handoffs])}{resumed}"
+                   + _override(owners, staff))
         return HandoffOutcome.RESOLVED_AND_BOT_RESUMED if paused else HandoffOutcome.RESOLVED
 
     # --- steps -------------------------------------------------------------------------------

@@ -163,6 +163,15 @@ def test_taking_over_again_what_you_already_own_is_a_plain_take_over(service, da
     assert only_audit_event(database_url) == ("take_over", "sam", f"conversation={CONV}; handoffs={handoff_id}")
 
 
+def test_handing_back_or_resolving_a_colleagues_claim_is_audited_as_an_override(service, database_url):
+    handoff_id = add_handoff(database_url, claimed_by="ana")
+    assert service.hand_back(CONV, SAM) is HandoffOutcome.HANDED_BACK
+    assert only_audit_event(database_url)[2].endswith("; stays claimed by ana; override of claim by ana")
+    assert service.resolve(CONV, SAM, NOTE).succeeded
+    assert audit(database_url)[-1].detail.endswith(f"handoffs={handoff_id}; override of claim by ana")
+
+
+
 def test_a_reply_into_a_conversation_a_colleague_owns_is_refused_and_audited(service, rasa, database_url):
     add_handoff(database_url, claimed_by="ana")
     assert service.send_reply(CONV, SAM, "Hello") is HandoffOutcome.NOT_CLAIMED_BY_YOU

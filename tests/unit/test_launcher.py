@@ -70,7 +70,7 @@ def test_make_run_starts_rasa_the_action_server_behind_its_gateway_and_the_web_a
     assert list(services) == ["actions", "action_gateway", "rasa", "web"]
     rasa, actions, gateway, web = (services[name] for name in ("rasa", "actions", "action_gateway", "web"))
     assert rasa.command == launcher.rasa_command(model=Path("/m.tar.gz"), port=6005, api_token="t" * 40,
-                                                 cors=["https://clinic.example"])
+                                                 interface="127.0.0.1", cors=["https://clinic.example"])
     assert rasa.command[rasa.command.index("--endpoints") + 1] == str(PROJECT_ROOT / "endpoints.yml")
     assert actions.command == [sys.executable, "-m", "clinic_assistant.action_server", "--port", "6056"]
     assert gateway.command == [sys.executable, "-m", "clinic_assistant.action_gateway", "--port", "6055",
@@ -221,3 +221,10 @@ def test_a_killed_service_is_named_with_its_signal(tmp_path):
     launcher.kill(rasa)
     run.thread.join(timeout=30)
     assert run.lines[0] == "rasa stopped with exit code -9 (SIGKILL); stopping the others."
+
+
+def test_rasa_listens_on_loopback_unless_configured():
+    assert load_settings(SECRETS).rasa_interface == "127.0.0.1"
+    assert load_settings({**SECRETS, "RASA_INTERFACE": "0.0.0.0"}).rasa_interface == "0.0.0.0"
+    with pytest.raises(ValueError, match="RASA_INTERFACE"):
+        load_settings({**SECRETS, "RASA_INTERFACE": "everywhere"})
