@@ -31,7 +31,8 @@ DERIVED_SLOTS = {
 }
 SCREENING_SLOTS = (
     "screen_adult", "screen_diagnosed", "screen_tried_treatments", "screen_psychosis",
-    "screen_heart", "screen_pregnant", "screen_substance", "screen_self_harm",
+    "screen_heart", "screen_liver_pressure", "screen_pregnant", "screen_substance", "screen_ketamine_reaction",
+    "screen_medicines", "screen_self_harm",
 )
 TIME_PROBLEMS = {
     WhenOutcome.NOT_UNDERSTOOD: "utter_time_not_understood",

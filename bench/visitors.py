@@ -50,7 +50,7 @@ FAQ = [
     "does insurance cover it", "how many infusions would i need", "what are the side effects",
     "can I drive home after an infusion",
 ]
-PRESCREEN = ["am i a candidate?", "/affirm", "yes", "yes", "no", "no", "no", "no", "no", "no"]
+PRESCREEN = ["am i a candidate?", "/affirm", "yes", "yes", "no", "no", "no", "no", "no", "no", "no", "no", "no"]
 CRISIS = ["i want to kill myself tonight", "no, thank you"]
 GOODBYE = ["ok thank you, bye"]
 

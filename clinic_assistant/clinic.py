@@ -17,7 +17,13 @@ import yaml
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 REQUIRED_TEXT = ("name", "phone", "email", "address", "hours_text")
-REQUIRED_PRICES = ("consultation", "infusion", "series", "payment_options")
+REQUIRED_PRICES = ("consultation", "infusion", "series", "booster", "payment_options")
+# How the clinic works, as the FAQ answers say it; each key is also the placeholder's name.
+REQUIRED_CARE = (
+    "conditions_treated", "treatments_offered", "treatments_not_offered", "care_team", "support_person",
+    "referral", "consultation_format", "start_time", "initial_series", "cancellation_policy", "parking",
+    "accessibility", "drug_tests",
+)
 REQUIRED_CRISIS = (
     "emergency_number", "crisis_line", "crisis_line_short", "crisis_text_line", "crisis_chat",
     "distress_line", "poison_help", "abuse_line", "veterans_line", "crisis_line_es",
@@ -39,6 +45,7 @@ class ClinicConfig:
     hours: Mapping[str, tuple[dt.time, dt.time]]
     hours_text: str
     prices: Mapping[str, str]
+    care: Mapping[str, str]
     crisis: Mapping[str, str]
 
     def template_values(self) -> dict[str, str]:
@@ -53,9 +60,20 @@ class ClinicConfig:
             "consultation_price": self.prices["consultation"],
             "infusion_price": self.prices["infusion"],
             "series_price": self.prices["series"],
+            "booster_price": self.prices["booster"],
             "payment_options": self.prices["payment_options"],
+            "clinic_closed_days": self.closed_days_text(),
+            **self.care,
             **self.crisis,
         }
+
+    def closed_days_text(self) -> str:
+        """A sentence naming the weekdays without opening hours, from `hours`."""
+        closed = [day.capitalize() for day in WEEKDAYS if day not in self.hours]
+        if not closed:
+            return "We are open every day of the week."
+        days = closed[0] if len(closed) == 1 else ", ".join(closed[:-1]) + " and " + closed[-1]
+        return f"We are closed on {days}."
 
     def is_open(self, moment: dt.datetime) -> bool:
         """Whether the clinic is open at `moment` (an aware datetime), in its own time zone."""
@@ -108,6 +126,7 @@ def parse_clinic_config(raw: Any) -> ClinicConfig:
         timezone=timezone,
         hours=_parse_hours(raw.get("hours")),
         prices=_require_text(raw.get("prices") or {}, REQUIRED_PRICES, "prices."),
+        care=_require_text(raw.get("care") or {}, REQUIRED_CARE, "care."),
         crisis=_require_text(raw.get("crisis") or {}, REQUIRED_CRISIS, "crisis."),
         **text,
     )

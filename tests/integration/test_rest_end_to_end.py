@@ -147,7 +147,7 @@ def test_a_crisis_in_the_middle_of_the_pre_screen(stack):
     sender = f"e2e-{uuid.uuid4().hex}"
     for text in ("am i a candidate for this", "/affirm", "yes"):
         replies = texts(send(stack["rasa_port"], sender, text))
-    assert "2 of 8" in replies[-1]
+    assert "2 of 11" in replies[-1]
     replies = texts(send(stack["rasa_port"], sender, "honestly i've been cutting myself again"))
     assert "911" in replies[0] and "988" in replies[0]
     assert slot(stack, sender, "screen_diagnosed") is None

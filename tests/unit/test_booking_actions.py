@@ -154,25 +154,29 @@ async def test_changing_one_part_clears_only_that_part(field, cleared):
 
 YES_TO_ALL_GOOD = {
     "screen_adult": True, "screen_diagnosed": True, "screen_tried_treatments": True, "screen_psychosis": False,
-    "screen_heart": False, "screen_pregnant": False, "screen_substance": False, "screen_self_harm": False,
+    "screen_heart": False, "screen_liver_pressure": False, "screen_pregnant": False, "screen_substance": False,
+    "screen_ketamine_reaction": False, "screen_medicines": False, "screen_self_harm": False,
 }
 
 
 @pytest.mark.parametrize(
     "changed, outcome",
     [
-        ({}, "candidate"),
+        ({}, "no_concerns"),
         ({"screen_adult": False}, "review"),
         ({"screen_tried_treatments": False}, "review"),
         ({"screen_psychosis": True}, "review"),
         ({"screen_heart": True}, "review"),
         ({"screen_pregnant": True}, "review"),
         ({"screen_substance": True}, "review"),
+        ({"screen_liver_pressure": True}, "review"),
+        ({"screen_ketamine_reaction": True}, "review"),
+        ({"screen_medicines": True}, "review"),
         ({"screen_diagnosed": None}, "review"),
-        ({"screen_self_harm": None}, "candidate"),  # only a clear "no" reaches the outcome
+        ({"screen_self_harm": None}, "no_concerns"),  # only a clear "no" reaches the outcome
     ],
 )
-async def test_the_pre_screen_never_gives_a_verdict_only_candidate_or_review(changed, outcome):
+async def test_the_pre_screen_never_gives_a_verdict_only_no_concerns_or_review(changed, outcome):
     slots = {**YES_TO_ALL_GOOD, **changed}
     events = await ActionScreeningOutcome().run(CollectingDispatcher(), tracker(slots=slots), DOMAIN)
     assert events == [SlotSet("screen_self_harm", False), SlotSet("screening_outcome", outcome)]

@@ -17,6 +17,9 @@ FAQ_TOPICS = [
     "infusion_session", "treatment_plan", "onset", "duration", "side_effects", "safety", "addiction",
     "contraindications", "medications", "therapy_combination", "iv_vs_nasal", "fda_status", "preparation",
     "aftercare", "cost", "consultation", "long_term", "cure", "alternatives", "location_hours", "privacy",
+    # Topics the project added to the catalogue's (issue 13)
+    "conditions_treated", "care_team", "support_person", "dose", "no_response", "start_time", "cancellation_policy",
+    "drug_tests", "suicidal_thoughts",
 ]
 CATALOGUE_INTENTS = [
     "greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "ask_eligibility", "book_consult",
