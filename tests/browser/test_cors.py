@@ -15,7 +15,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.integration.servers import free_port
+from tests.support.servers import free_port
 
 CONNECT = """async ([url, transports]) => new Promise(resolve => {
     const socket = io(url, {path: "/socket.io", transports, reconnection: false, timeout: 10000});
