@@ -80,6 +80,11 @@ def web_command(python: str = sys.executable) -> list[str]:
     return [python, "-m", "clinic_assistant.web"]
 
 
+# Sanic's listen backlog is 100 by default: a burst of visitors beyond it had connections reset
+# before the channel could answer them or say "busy, send it again". The environment still wins.
+RASA_ENV_DEFAULTS = {"SANIC_BACKLOG": "1024"}
+
+
 def child_environment(base: Mapping[str, str], **overrides: str) -> dict[str, str]:
     """A copy of `base` for a child process, quietened, with `overrides` on top."""
     return {**base, **QUIET_CHILD_ENV, **overrides}
@@ -237,7 +242,7 @@ def local_services(
                 restart_on_crash=True, port=settings.actions_port),
         Service("rasa", rasa_command(model=model, port=settings.rasa_port, api_token=settings.rasa_api_token,
                                      interface=settings.rasa_interface, cors=settings.allowed_origins,
-                                     python=python), env,
+                                     python=python), {**RASA_ENV_DEFAULTS, **env},
                 f"http://{LOCALHOST}:{settings.rasa_port}/", log("rasa"), port=settings.rasa_port),
     ]
     if with_web:

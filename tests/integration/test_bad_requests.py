@@ -114,9 +114,11 @@ def test_a_burst_of_a_thousand_messages_is_answered_or_refused_clearly_and_crise
         async with session.post(f"{servers['rasa']}/webhooks/rest/webhook", json=body) as reply:
             return n, reply.status, await reply.json()
 
+    # A connection per message, as a thousand visitors' browsers would open (no keep-alive reuse).
     async def burst():
         timeout = aiohttp.ClientTimeout(total=300)
-        async with aiohttp.ClientSession(timeout=timeout, connector=aiohttp.TCPConnector(limit=BURST)) as session:
+        connector = aiohttp.TCPConnector(limit=BURST, force_close=True)
+        async with aiohttp.ClientSession(timeout=timeout, connector=connector) as session:
             return await asyncio.gather(*(one(session, n) for n in range(BURST)))
 
     results = asyncio.run(burst())
