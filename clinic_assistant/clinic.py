@@ -5,6 +5,7 @@ Answers in domain.yml name these values as placeholders ({clinic_phone}, {crisis
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -35,6 +36,16 @@ class ClinicConfigError(Exception):
 
 
 @dataclass(frozen=True)
+class CannedReply:
+    """A reply staff can insert into the reply box of a taken-over conversation (clinic.yml
+    `canned_replies`), its {placeholders} already filled in from this file."""
+
+    key: str
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ClinicConfig:
     name: str
     phone: str
@@ -47,6 +58,10 @@ class ClinicConfig:
     prices: Mapping[str, str]
     care: Mapping[str, str]
     crisis: Mapping[str, str]
+    canned_replies: tuple[CannedReply, ...] = ()
+
+    def canned_reply(self, key: str) -> CannedReply | None:
+        return next((reply for reply in self.canned_replies if reply.key == key), None)
 
     def template_values(self) -> dict[str, str]:
         """Values the responses in domain.yml may name as {placeholders}."""
@@ -111,6 +126,29 @@ def _parse_hours(raw: Any) -> dict[str, tuple[dt.time, dt.time]]:
     return hours
 
 
+def _parse_canned_replies(raw: Any, values: Mapping[str, str]) -> tuple[CannedReply, ...]:
+    """Each entry has a title and a text; the text's {placeholders} are the responses' own, so a
+    price or a crisis line is written once, in this file."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list):
+        raise ClinicConfigError("clinic.yml: canned_replies must be a list of {title, text} entries.")
+    replies = []
+    for number, entry in enumerate(raw, start=1):
+        if not isinstance(entry, dict):
+            raise ClinicConfigError(f"clinic.yml: canned_replies entry {number} must have a title and a text.")
+        fields = _require_text(entry, ("title", "text"), f"canned_replies[{number}].")
+        try:
+            text = fields["text"].format(**values)
+        except (KeyError, IndexError, ValueError) as error:
+            raise ClinicConfigError(
+                f"clinic.yml: canned_replies[{number}].text names an unknown placeholder {error}; use the "
+                f"placeholders the responses use, such as {{clinic_phone}} or {{crisis_line}}."
+            ) from None
+        replies.append(CannedReply(str(number), fields["title"], text))
+    return tuple(replies)
+
+
 def parse_clinic_config(raw: Any) -> ClinicConfig:
     if not isinstance(raw, dict):
         raise ClinicConfigError("clinic.yml must be a mapping of settings.")
@@ -121,7 +159,7 @@ def parse_clinic_config(raw: Any) -> ClinicConfig:
         raise ClinicConfigError(
             f"clinic.yml: timezone {raw.get('timezone')!r} is not a known time zone such as 'America/New_York'."
         ) from None
-    return ClinicConfig(
+    config = ClinicConfig(
         website=str(raw.get("website", "")).strip(),
         timezone=timezone,
         hours=_parse_hours(raw.get("hours")),
@@ -130,6 +168,8 @@ def parse_clinic_config(raw: Any) -> ClinicConfig:
         crisis=_require_text(raw.get("crisis") or {}, REQUIRED_CRISIS, "crisis."),
         **text,
     )
+    canned = _parse_canned_replies(raw.get("canned_replies"), config.template_values())
+    return dataclasses.replace(config, canned_replies=canned)
 
 
 @lru_cache(maxsize=4)

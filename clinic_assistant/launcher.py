@@ -4,7 +4,8 @@
 (bench/stacks.py) and the tests (tests/support/servers.py) all build their commands and run
 their processes here, so the tests start what `make run` starts.
 
-- Commands: `rasa_command`, `action_server_command`, `action_gateway_command`, `web_command`;
+- Commands: `rasa_command`, `action_server_command`, `action_gateway_command`, `web_command`,
+  `escalation_command` (the unclaimed-crisis worker);
   `local_services` puts them together as `make run` runs them.
 - One process (`Service`): `start` runs it in its own process group (a Ctrl-C in the terminal
   reaches it only through us, and a stop reaches its children too); `wait_healthy` waits for an
@@ -78,6 +79,10 @@ def action_gateway_command(port: int, upstream_port: int, python: str = sys.exec
 
 def web_command(python: str = sys.executable) -> list[str]:
     return [python, "-m", "clinic_assistant.web"]
+
+
+def escalation_command(python: str = sys.executable) -> list[str]:
+    return [python, "-m", "clinic_assistant.review.escalation_worker"]
 
 
 # Sanic's listen backlog is 100 by default: a burst of visitors beyond it had connections reset
@@ -226,7 +231,8 @@ def local_services(
     """What `make run` runs: Rasa calls the action gateway on ACTIONS_PORT, which passes each call on
     to the action server (on `action_server_port`) and apologises in its place while it is down
     (clinic_assistant/action_gateway.py says why). A crashed action server, gateway or web app is
-    restarted; a crashed Rasa server stops everything, as nothing works without it."""
+    restarted; a crashed Rasa server stops everything, as nothing works without it. With the web app
+    comes the crisis-escalation worker (restarted too)."""
     env = child_environment(environ, ACTIONS_PORT=str(settings.actions_port),
                             TRACKER_STORE_URL=settings.tracker_store_url)
 
@@ -248,6 +254,9 @@ def local_services(
     if with_web:
         services.append(Service("web", web_command(python), env, f"http://{LOCALHOST}:{settings.web_port}/",
                                 log("web"), restart_on_crash=True, port=settings.web_port))
+        # Goes with the console: a crisis nobody claims there gets a second alert (no health URL).
+        services.append(Service("escalation", escalation_command(python), env, None, log("escalation"),
+                                restart_on_crash=True))
     return {service.name: service for service in services}
 
 

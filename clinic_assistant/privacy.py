@@ -18,7 +18,15 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from clinic_assistant.db.engine import session_scope
-from clinic_assistant.db.models import Booking, DeletionRequest, Handoff, HandoffReason, HandoffStatus, utcnow
+from clinic_assistant.db.models import (
+    Booking,
+    DeletionRequest,
+    Handoff,
+    HandoffReason,
+    HandoffStatus,
+    StaffNote,
+    utcnow,
+)
 from clinic_assistant.db.rasa_events import delete_events, tracker_engine
 from clinic_assistant.settings import Settings, get_settings
 
@@ -44,6 +52,8 @@ def delete_conversation_records(*, session: Session, conversation_id: str) -> No
         session.delete(booking)  # screening answers go with it
     still_needed = (Handoff.reason == HandoffReason.CRISIS) & (Handoff.status != HandoffStatus.RESOLVED)
     session.execute(delete(Handoff).where(Handoff.conversation_id == conversation_id, ~still_needed))
+    # Staff notes may hold the visitor's details; the crisis handoff kept above has its own resolution note.
+    session.execute(delete(StaffNote).where(StaffNote.conversation_id == conversation_id))
     session.add(DeletionRequest(conversation_id=conversation_id))
     session.flush()
 
@@ -68,6 +78,7 @@ def purge(settings: Settings, *, retention_days: int, now: dt.datetime | None = 
         for booking in old_bookings:
             session.delete(booking)
         handoffs = session.execute(delete(Handoff).where(Handoff.created_at < cutoff)).rowcount
+        session.execute(delete(StaffNote).where(StaffNote.created_at < cutoff))
         events = _delete_events(
             settings.tracker_store_url, sender_ids=[r.conversation_id for r in due], before=cutoff.timestamp()
         )

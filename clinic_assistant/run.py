@@ -17,7 +17,13 @@ from pathlib import Path
 from clinic_assistant.clinic import ClinicConfigError, load_clinic_config
 from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.launcher import ServiceFailed, Supervisor, free_port, local_services, start_all
-from clinic_assistant.settings import DEV_SECRET_PREFIX, PROJECT_ROOT, SettingsError, load_settings
+from clinic_assistant.settings import (
+    DEV_SECRET_PREFIX,
+    PROJECT_ROOT,
+    SettingsError,
+    load_escalation_settings,
+    load_settings,
+)
 
 DEV_SECRETS_FILE = PROJECT_ROOT / "var" / "dev-secrets.env"
 SECRET_NAMES = ("RASA_API_TOKEN", "CONSOLE_SECRET_KEY")
@@ -50,6 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     ensure_dev_secrets(environ)
     try:
         settings = load_settings(environ)
+        load_escalation_settings(environ)  # the worker's own values, checked before anything starts
         load_clinic_config(settings.clinic_config_path)
     except (SettingsError, ClinicConfigError) as error:
         print(f"Configuration error: {error}", file=sys.stderr)

@@ -12,7 +12,11 @@ message naming the variable, only for a value it would really use:
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
   ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS;
 - `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
-  STAFF_PASSWORD.
+  STAFF_PASSWORD;
+- `EscalationSettings` (`load_escalation_settings`): the crisis-escalation worker
+  (clinic_assistant/review/escalation_worker.py): ENV, DATABASE_URL, RASA_PORT, RASA_API_TOKEN,
+  SMTP_*, ON_CALL_EMAILS (default: STAFF_ALERT_EMAILS), CRISIS_CLAIM_MINUTES,
+  ESCALATION_CHECK_SECONDS.
 
 Secrets have no default: `python -m clinic_assistant.run` generates development values into
 var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
@@ -107,6 +111,27 @@ class StaffCliSettings:
     staff_password: str | None  # STAFF_PASSWORD, for scripts; None: ask on the terminal
 
 
+@dataclass(frozen=True)
+class EscalationSettings:
+    """What the crisis-escalation worker reads: a crisis handoff unclaimed for `crisis_claim_minutes`
+    gets a second alert to `on_call_emails`, and the visitor is told through Rasa's HTTP API."""
+
+    env: str
+    database_url: str
+    rasa_port: int
+    rasa_api_token: str
+    smtp_host: str
+    smtp_port: int
+    smtp_sender: str
+    on_call_emails: tuple[str, ...]
+    crisis_claim_minutes: int
+    check_seconds: int
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://localhost:{self.rasa_port}"
+
+
 # ---------------------------------------------------------------- one reader per kind of value
 def _port(environ: Mapping[str, str], name: str, default: int) -> int:
     raw = environ.get(name, str(default)).strip()
@@ -119,6 +144,13 @@ def _positive_int(environ: Mapping[str, str], name: str, default: int) -> int:
     raw = environ.get(name, str(default)).strip()
     if not raw.isdigit() or int(raw) < 1:
         raise SettingsError(f"{name} must be a whole number of at least 1, got {raw!r}.")
+    return int(raw)
+
+
+def _int_between(environ: Mapping[str, str], name: str, default: int, low: int, high: int, unit: str) -> int:
+    raw = environ.get(name, str(default)).strip()
+    if not raw.isdigit() or not low <= int(raw) <= high:
+        raise SettingsError(f"{name} must be a whole number of {unit} from {low} to {high}, got {raw!r}.")
     return int(raw)
 
 
@@ -260,6 +292,26 @@ def load_staff_cli_settings(environ: Mapping[str, str] | None = None) -> StaffCl
         env=_env(environ),
         database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
         staff_password=environ.get("STAFF_PASSWORD"),
+    )
+
+
+def load_escalation_settings(environ: Mapping[str, str] | None = None) -> EscalationSettings:
+    environ = _environ(environ)
+    env = _env(environ)
+    # On-call defaults to the staff alert list: a second alert to the same people beats none.
+    on_call = _emails(environ, "ON_CALL_EMAILS") or _emails(environ, "STAFF_ALERT_EMAILS")
+    return EscalationSettings(
+        env=env,
+        database_url=_database_url(environ, "DATABASE_URL", "sqlite:///var/app.db"),
+        rasa_port=_port(environ, "RASA_PORT", 5005),
+        rasa_api_token=_secret(environ, "RASA_API_TOKEN", env),
+        smtp_host=environ.get("SMTP_HOST", "").strip(),
+        smtp_port=_port(environ, "SMTP_PORT", 25),
+        smtp_sender=environ.get("SMTP_SENDER", "assistant@localhost").strip(),
+        on_call_emails=on_call,
+        # A crisis should reach a person within minutes; an hour is the most that makes sense.
+        crisis_claim_minutes=_int_between(environ, "CRISIS_CLAIM_MINUTES", 5, 1, 60, "minutes"),
+        check_seconds=_int_between(environ, "ESCALATION_CHECK_SECONDS", 30, 5, 300, "seconds"),
     )
 
 

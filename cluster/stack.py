@@ -197,12 +197,16 @@ class Cluster:
             return [haproxy, "-db", "-f", str(HAPROXY_CONFIG)]
         if name == "web":
             return launcher.web_command(self.python)
+        if name == "escalation":
+            return launcher.escalation_command(self.python)
         if name == "actions_unavailable":
             return [self.python, "-m", "cluster.actions_unavailable", "--port", str(c.actions_fallback_port)]
         raise KeyError(name)
 
-    def health_url(self, name: str) -> str:
+    def health_url(self, name: str) -> str | None:
         c = self.config
+        if name == "escalation":
+            return None  # no port: it only checks the database and calls Rasa through the balancer
         if name in RASA_SERVERS:
             return c.server_url(name) + "/"
         if name in ACTION_SERVERS:
@@ -218,7 +222,8 @@ class Cluster:
     @property
     def names(self) -> list[str]:
         names = ["balancer", "actions_unavailable", *ACTION_SERVERS, *RASA_SERVERS]
-        return names + (["web"] if self.config.web_port is not None else [])
+        # The crisis-escalation worker goes with the staff console, as in `make run`.
+        return names + (["web", "escalation"] if self.config.web_port is not None else [])
 
     def log(self, name: str) -> Path:
         return self.config.run_dir / f"{name}.log"

@@ -35,12 +35,12 @@ from clinic_assistant.console.request_helpers import (
     wants_json,
 )
 from clinic_assistant.console.transcripts import format_time
-from clinic_assistant.console.views import bookings, conversations, login, queue, records
+from clinic_assistant.console.views import bookings, conversations, login, notes, queue, records, reports, review
 from clinic_assistant.db.models import as_utc
 from clinic_assistant.db.staff import get_staff_user_by_id
 
 TEMPLATES = Path(__file__).parent / "templates"
-VIEW_MODULES = (login, queue, conversations, bookings, records)
+VIEW_MODULES = (login, queue, conversations, bookings, records, notes, review, reports)
 
 
 def register(app: Flask, *, rasa_client: RasaClient) -> None:

@@ -1,6 +1,7 @@
-"""Taking over, replying into, handing back and resolving a conversation: one service for the
-console's four handoff actions. Each returns a `HandoffOutcome` and writes one audit event, whatever
-the outcome (refused, assistant unreachable, done).
+"""Taking over, replying into, handing back and resolving a conversation, and "assign to me"
+(claiming without joining): one service for the console's handoff actions. Each returns a
+`HandoffOutcome` and writes one audit event, whatever the outcome (refused, assistant unreachable,
+done).
 
 Handoff states as the console uses them:
 - open: waiting for a person;
@@ -44,6 +45,8 @@ class HandoffOutcome(enum.Enum):
     HANDED_BACK = "handed_back"
     RESOLVED = "resolved"
     RESOLVED_AND_BOT_RESUMED = "resolved_and_bot_resumed"  # the bot was paused: resolving resumed it
+    ASSIGNED = "assigned"  # claimed from the queue; the bot keeps answering until someone takes over
+    ASSIGNED_FROM_COLLEAGUE = "assigned_from_colleague"
     NO_OPEN_HANDOFF = "no_open_handoff"  # nothing to act on (none, or all resolved)
     NOT_CLAIMED_BY_YOU = "not_claimed_by_you"  # a reply needs the conversation taken over first
     ASSISTANT_UNREACHABLE = "assistant_unreachable"  # Rasa failed: nothing was changed
@@ -86,7 +89,25 @@ class HandoffService:
     tracker_store_url: str
     rasa: RasaClient
 
-    # --- the four actions --------------------------------------------------------------------
+    # --- the actions -------------------------------------------------------------------------
+
+    def assign(self, conversation_id: str, staff: StaffIdentity) -> HandoffOutcome:
+        """Claims the conversation's open handoffs for this staff member ("assign to me" in the
+        queue) without joining the chat: a claimed crisis is no longer escalated to on-call."""
+        subject = f"conversation={conversation_id}"
+        with session_scope(self.database_url) as session:
+            active = active_handoffs(session=session, conversation_id=conversation_id)
+            if not active:
+                refused = HandoffOutcome.NO_OPEN_HANDOFF
+                record(session=session, action=AuditAction.ASSIGN, staff_username=staff.username,
+                       detail=f"{subject}; {REFUSAL_DETAILS[refused]}")
+                return refused
+            previous = _owners([h for h in active if h.status == HandoffStatus.CLAIMED], except_username=staff.username)
+            claim_handoffs(session=session, handoffs=active, staff_username=staff.username)
+            detail = f"{subject}; handoffs={_joined([h.id for h in active])}"
+            detail += f"; previously claimed by {','.join(previous)}" if previous else ""
+            record(session=session, action=AuditAction.ASSIGN, staff_username=staff.username, detail=detail)
+        return HandoffOutcome.ASSIGNED_FROM_COLLEAGUE if previous else HandoffOutcome.ASSIGNED
 
     def take_over(self, conversation_id: str, staff: StaffIdentity) -> HandoffOutcome:
         """Announces the staff member, pauses the bot and claims the conversation's open handoffs."""

@@ -1,5 +1,6 @@
 """What the console needs from the Rasa server, and the client that does it over Rasa's HTTP API
-(token-protected): pause, resume, staff messages, join/leave notices.
+(token-protected): pause, resume, staff messages, join/leave notices, and one of the domain's
+responses (the crisis escalation's "staff have not joined yet").
 
 `RasaClient` is the protocol; `make_rasa_client(settings)` gives the HTTP client that
 `create_app(settings)` uses by default; tests pass a fake to `create_app(settings, rasa_client=...)`.
@@ -47,6 +48,10 @@ class RasaClient(Protocol):
     def staff_left(self, conversation_id: str, staff_name: str) -> None:
         """Tells the visitor that the member of staff has left and the assistant answers again."""
 
+    def send_response(self, conversation_id: str, response: str) -> None:
+        """Sends the visitor one of the domain's responses (e.g. `utter_staff_not_joined`), filled in
+        by the Rasa server's NLG from clinic.yml."""
+
 
 class UnavailableRasaClient:
     """A client whose every call fails with `reason` (for a console that only shows transcripts)."""
@@ -57,7 +62,7 @@ class UnavailableRasaClient:
     def _fail(self, *_args, **_kwargs) -> None:
         raise RasaClientError(self.reason)
 
-    pause = resume = send_staff_message = staff_joined = staff_left = _fail
+    pause = resume = send_staff_message = staff_joined = staff_left = send_response = _fail
 
 
 class HttpRasaClient:
@@ -70,12 +75,15 @@ class HttpRasaClient:
         query = {"token": self.token}
         if deliver:
             query.update(output_channel="socketio", execute_side_effects="true")
+        self._post(conversation_id, "tracker/events", query, events)
+
+    def _post(self, conversation_id: str, path: str, query: dict[str, str], body: Any) -> None:
         url = (
-            f"{self.base_url}/conversations/{urllib.parse.quote(conversation_id, safe='')}/tracker/events?"
+            f"{self.base_url}/conversations/{urllib.parse.quote(conversation_id, safe='')}/{path}?"
             + urllib.parse.urlencode(query)
         )
         request = urllib.request.Request(
-            url, data=json.dumps(events).encode(), headers={"Content-Type": "application/json"}, method="POST"
+            url, data=json.dumps(body).encode(), headers={"Content-Type": "application/json"}, method="POST"
         )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout):
@@ -103,6 +111,11 @@ class HttpRasaClient:
 
     def staff_left(self, conversation_id: str, staff_name: str) -> None:
         self._notice(conversation_id, {"type": "staff_left", "staff_name": staff_name})
+
+    def send_response(self, conversation_id: str, response: str) -> None:
+        # Rasa runs the response as an action: its NLG fills the placeholders, the socket.io
+        # channel delivers it to the visitor's open widget, and the tracker records it.
+        self._post(conversation_id, "execute", {"token": self.token, "output_channel": "socketio"}, {"name": response})
 
 
 def make_rasa_client(settings: Settings) -> HttpRasaClient:

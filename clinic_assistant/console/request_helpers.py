@@ -4,6 +4,8 @@ parsers of query parameters."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 from flask import abort, current_app, request, url_for
 
@@ -109,3 +111,37 @@ def enum_arg(enum_type, raw: str | None):
         return enum_type(raw) if raw else None
     except ValueError:
         return None
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """A [from, to] range of days in the clinic's time zone, from the query string."""
+
+    day_from: dt.date
+    day_to: dt.date
+
+    @classmethod
+    def from_args(
+        cls, args: Mapping[str, str], errors: list[str], *, default_days: int, max_days: int = 366
+    ) -> DayRange:
+        today = dt.datetime.now(clinic_tz()).date()
+        day_to = parse_day(args.get("to"), errors, "to") or today
+        day_from = parse_day(args.get("from"), errors, "from") or day_to - dt.timedelta(days=default_days - 1)
+        if day_from > day_to:
+            errors.append("'from' was after 'to'; they were swapped.")
+            day_from, day_to = day_to, day_from
+        if (day_to - day_from).days >= max_days:
+            errors.append(f"At most {max_days} days at once; the range was shortened.")
+            day_from = day_to - dt.timedelta(days=max_days - 1)
+        return cls(day_from, day_to)
+
+    @property
+    def since(self) -> dt.datetime:
+        return day_start(self.day_from)
+
+    @property
+    def until(self) -> dt.datetime:
+        return day_start(self.day_to + dt.timedelta(days=1))
+
+    def args(self) -> dict[str, str]:
+        return {"from": self.day_from.isoformat(), "to": self.day_to.isoformat()}

@@ -27,8 +27,10 @@ from sqlalchemy.engine import Connection, make_url
 from clinic_assistant.db.rasa_events import (
     conversation_activity,
     conversation_events,
+    last_user_events,
     latest_pause_or_resume,
     tracker_engine,
+    user_event_timestamp,
 )
 
 log = logging.getLogger(__name__)
@@ -274,6 +276,27 @@ def read_transcript(tracker_store_url: str, conversation_id: str, *, after_id: i
         [],
     )
     return [entry for row in rows if (entry := entry_from_row(row)) is not None]
+
+
+def last_visitor_messages(tracker_store_url: str, conversation_ids: Collection[str]) -> dict[str, TranscriptEntry]:
+    """Each conversation's latest visitor message, by conversation id (the queue shows them)."""
+    rows = _read(
+        tracker_store_url,
+        lambda connection: last_user_events(connection=connection, conversation_ids=conversation_ids),
+        [],
+    )
+    return {row.sender_id: entry for row in rows if (entry := entry_from_row(row)) is not None}
+
+
+def visitor_message_timestamp(tracker_store_url: str, conversation_id: str, event_id: int) -> float | None:
+    """The timestamp of a visitor message, None when the tracker store has no such message."""
+    return _read(
+        tracker_store_url,
+        lambda connection: user_event_timestamp(
+            connection=connection, conversation_id=conversation_id, event_id=event_id
+        ),
+        None,
+    )
 
 
 def is_paused(tracker_store_url: str, conversation_id: str) -> bool:

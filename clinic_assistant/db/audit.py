@@ -36,6 +36,11 @@ class AuditAction(str, enum.Enum):
     REVIEW_LABEL = "review_label"
     REVIEW_EXPORT = "review_export"
     CRISIS_ESCALATED = "crisis_escalated"
+    VIEW_REVIEW = "view_review"
+    VIEW_REPORTS = "view_reports"
+    EXPORT_REPORT_CSV = "export_report_csv"
+    ASSIGN = "assign"
+    ADD_NOTE = "add_note"
 
 
 def record(*, session: Session, action: AuditAction, staff_username: str | None, detail: str = "") -> AuditEvent:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Collection, Sequence
 
-from sqlalchemy import case, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus, utcnow
@@ -59,8 +59,9 @@ def record_crisis_handoff(
     return handoff, more_severe
 
 
-def open_handoffs(*, session: Session) -> list[Handoff]:
-    """Unresolved handoffs: crises first, the most severe evidence first, then oldest first.
+def open_handoffs(*, session: Session, limit: int | None = None, offset: int = 0) -> list[Handoff]:
+    """Unresolved handoffs: crises first, the most severe evidence first, then oldest first
+    (`limit` and `offset` give one page of them).
 
     A low-confidence detection (semantic only) never outranks a crisis with a plan or means.
     """
@@ -70,8 +71,15 @@ def open_handoffs(*, session: Session) -> list[Handoff]:
         select(Handoff)
         .where(Handoff.status != HandoffStatus.RESOLVED)
         .order_by(crisis_first, severe_first, Handoff.created_at, Handoff.id)
+        .offset(offset)
+        .limit(limit)
     )
     return list(session.execute(query).scalars())
+
+
+def count_open_handoffs(*, session: Session) -> int:
+    query = select(func.count()).select_from(Handoff).where(Handoff.status != HandoffStatus.RESOLVED)
+    return int(session.execute(query).scalar_one())
 
 
 def open_handoff_for(*, session: Session, conversation_id: str) -> Handoff | None:

@@ -187,3 +187,18 @@ class ReviewLabel(Base):
     topic = Column(String(64))
     staff_username = Column(String(64), nullable=False)
     labelled_at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+
+
+class StaffNote(Base):
+    """A private note by staff on a conversation, or on one of its bookings (`booking_id`). Never
+    shown to the visitor; deleted with the conversation's other records ("delete my data",
+    retention), since staff may write personal details in it."""
+
+    __tablename__ = "staff_notes"
+
+    id = Column(Integer, primary_key=True)
+    conversation_id = Column(String(255), nullable=False, index=True)
+    booking_id = Column(Integer, ForeignKey("bookings.id", ondelete="CASCADE"), index=True)
+    staff_username = Column(String(64), nullable=False)
+    text = Column(Text, nullable=False)
+    created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)

@@ -97,6 +97,29 @@ def conversation_events(
     return list(connection.execute(query))
 
 
+def last_user_events(*, connection: Connection, conversation_ids: Collection[str]) -> list[Any]:
+    """Each conversation's latest visitor message (one row per conversation that has one)."""
+    if not conversation_ids:
+        return []
+    latest = (
+        sa.select(sa.func.max(events.c.id))
+        .where(events.c.sender_id.in_(list(conversation_ids)), events.c.type_name == "user")
+        .group_by(events.c.sender_id)
+    )
+    query = sa.select(
+        events.c.id, events.c.sender_id, events.c.type_name, events.c.timestamp, events.c.intent_name, events.c.data
+    ).where(events.c.id.in_(latest))
+    return list(connection.execute(query))
+
+
+def user_event_timestamp(*, connection: Connection, conversation_id: str, event_id: int) -> float | None:
+    """The timestamp of this visitor message, or None when the conversation has no such message."""
+    query = sa.select(events.c.timestamp).where(
+        events.c.id == event_id, events.c.sender_id == conversation_id, events.c.type_name == "user"
+    )
+    return connection.execute(query).scalar_one_or_none()
+
+
 def latest_pause_or_resume(*, connection: Connection, conversation_id: str) -> str | None:
     """"pause" or "resume", whichever the conversation had last; None when it had neither."""
     query = (

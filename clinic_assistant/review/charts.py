@@ -16,6 +16,8 @@ COLOURS = ("#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9")
 DASHES = ("", "6 3", "2 3", "8 3 2 3", "4 4", "1 2")
 FONT = 'font-family="system-ui, sans-serif" font-size="12"'
 MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MARGIN_BOTTOM = 48, 16, 16, 40
+AXIS_LABEL_WIDTH = 72  # room for "Sat 21 Nov" at 12 px: labels closer than this are thinned out
+LEGEND_WIDTH = 200  # room for the longest series name, "Answered from the FAQ"
 
 
 def _e(value: object) -> str:
@@ -66,7 +68,8 @@ def _axes(width: int, height: int, top: float, unit: str, labels: Sequence[str],
                      f'stroke="#ccc"/>')
         parts.append(f'<text x="{MARGIN_LEFT - 6}" y="{y + 4:.1f}" text-anchor="end">'
                      f"{_e(_number(top * fraction, unit))}</text>")
-    every = max(1, len(labels) // 10)  # at most about ten labels under the axis
+    plot_width = width - MARGIN_LEFT - MARGIN_RIGHT
+    every = max(1, -(-len(labels) * AXIS_LABEL_WIDTH // plot_width))  # labels never overlap
     for index, label in enumerate(labels):
         if index % every == 0:
             parts.append(f'<text x="{x_of(index):.1f}" y="{plot_bottom + 16}" text-anchor="middle">{_e(label)}</text>')
@@ -144,9 +147,10 @@ def line_chart(
                             f"<title>{_e(name)}, {_e(labels[index])}: {_e(_number(value, unit))}</title></circle>")
         legend_y = MARGIN_TOP + 14 * number
         body.append(
-            f'<g aria-hidden="true"><line x1="{width - 150}" x2="{width - 126}" y1="{legend_y}" y2="{legend_y}" '
+            f'<g aria-hidden="true"><line x1="{width - LEGEND_WIDTH}" x2="{width - LEGEND_WIDTH + 24}" '
+            f'y1="{legend_y}" y2="{legend_y}" '
             f'stroke="{colour}" stroke-width="2"{dash_attribute}/>'
-            f'<text x="{width - 120}" y="{legend_y + 4}" fill="#333">{_e(name)}</text></g>'
+            f'<text x="{width - LEGEND_WIDTH + 30}" y="{legend_y + 4}" fill="#333">{_e(name)}</text></g>'
         )
     return _frame(chart_id, title, desc, width, height, body)
 

@@ -75,6 +75,10 @@ class FakeRasaClient:
         self._call("staff_left", conversation_id, staff_name)
         self.tracker.bot(conversation_id, None, custom={"data": {"type": "staff_left", "staff_name": staff_name}})
 
+    def send_response(self, conversation_id: str, response: str) -> None:
+        self._call("send_response", conversation_id, response)
+        self.tracker.bot(conversation_id, f"({response})")
+
 
 @dataclass
 class Console:

@@ -47,3 +47,21 @@ def test_opening_hours_are_read_in_the_clinic_time_zone(raw):
     assert not clinic.is_open(dt.datetime(2026, 11, 22, 12, 0, tzinfo=la))  # Sunday
     # 17:30 UTC on a Monday is 09:30 in Los Angeles: open.
     assert clinic.is_open(dt.datetime(2026, 11, 23, 17, 30, tzinfo=dt.timezone.utc))
+
+
+def test_canned_replies_are_filled_in_from_the_clinics_own_values():
+    clinic = load_clinic_config(PROJECT_ROOT / "clinic.yml")
+    crisis = clinic.canned_reply("1")
+    assert crisis is not None and "{" not in crisis.text
+    assert clinic.crisis["emergency_number"] in crisis.text and "988" in crisis.text
+    assert all("{" not in reply.text for reply in clinic.canned_replies)
+
+
+def test_a_canned_reply_with_an_unknown_placeholder_is_refused_with_its_name():
+    raw = yaml.safe_load((PROJECT_ROOT / "clinic.yml").read_text())
+    raw["canned_replies"] = [{"title": "Oops", "text": "Call {clinic_fax}"}]
+    with pytest.raises(ClinicConfigError, match="canned_replies\\[1\\].text names an unknown placeholder 'clinic_fax'"):
+        parse_clinic_config(raw)
+    raw["canned_replies"] = [{"title": "", "text": "x"}]
+    with pytest.raises(ClinicConfigError, match="canned_replies\\[1\\].title"):
+        parse_clinic_config(raw)

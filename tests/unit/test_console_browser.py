@@ -12,9 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from clinic_assistant.console.views.review import REVIEW_MODELS_KEY
 from clinic_assistant.db.models import HandoffReason
 from clinic_assistant.settings import PROJECT_ROOT
 from tests.support.console import PASSWORD, running_console
+from tests.unit.review_support import bag_of_words, small_topics
 
 CHROMIUM = Path("/usr/bin/chromium")
 AXE = PROJECT_ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -111,12 +113,16 @@ def test_the_console_pages_pass_axe(console, browser):
     console.add_handoff("conv-a11y", HandoffReason.CRISIS, risk_category="suicide_self_harm")
     console.tracker.user("conv-a11y", "I want to kill myself", intent="crisis", risk=RISK)
     reference = console.add_booking("conv-a11y")
+    # The review inbox and the reports with something in them, on small stand-in topics.
+    console.app.extensions[REVIEW_MODELS_KEY] = (small_topics(), bag_of_words)
+    console.tracker.user("conv-a11y", "where do i park", intent="nlu_fallback")
     page = browser.new_context(bypass_csp=True).new_page()  # axe is injected as an inline script
     page.goto(console.url("/staff/login"))
     assert serious_axe_violations(page) == []
     log_in(console, page)
-    for path in ["/staff/", "/staff/conversations/conv-a11y", "/staff/bookings", f"/staff/bookings/{reference}",
-                 "/staff/transcripts", "/staff/audit"]:
+    for path in ["/staff/", "/staff/conversations/conv-a11y", "/staff/conversations/conv-a11y?reply=1",
+                 "/staff/bookings", f"/staff/bookings/{reference}", "/staff/transcripts", "/staff/audit",
+                 "/staff/review", "/staff/review?show=all", "/staff/reports", "/staff/reports?period=week"]:
         page.goto(console.url(path))
         violations = serious_axe_violations(page)
         assert violations == [], f"{path}: {json.dumps(violations, indent=1)}"

@@ -67,7 +67,7 @@ def test_make_run_starts_rasa_the_action_server_behind_its_gateway_and_the_web_a
                               "ALLOWED_ORIGINS": "https://clinic.example"})
     services = launcher.local_services(settings, model=Path("/m.tar.gz"), environ={"PATH": "/bin"},
                                        action_server_port=6056, log_dir=tmp_path)
-    assert list(services) == ["actions", "action_gateway", "rasa", "web"]
+    assert list(services) == ["actions", "action_gateway", "rasa", "web", "escalation"]
     rasa, actions, gateway, web = (services[name] for name in ("rasa", "actions", "action_gateway", "web"))
     assert rasa.command == launcher.rasa_command(model=Path("/m.tar.gz"), port=6005, api_token="t" * 40,
                                                  interface="127.0.0.1", cors=["https://clinic.example"])
@@ -79,7 +79,10 @@ def test_make_run_starts_rasa_the_action_server_behind_its_gateway_and_the_web_a
     # Rasa's endpoints.yml names ACTIONS_PORT: the gateway's port, not the action server's.
     assert rasa.env["ACTIONS_PORT"] == "6055" and rasa.env["RASA_TELEMETRY_ENABLED"] == "false"
     assert rasa.env["PATH"] == "/bin"
-    assert [s.name for s in services.values() if s.restart_on_crash] == ["actions", "action_gateway", "web"]
+    assert [s.name for s in services.values() if s.restart_on_crash] == ["actions", "action_gateway", "web",
+                                                                           "escalation"]
+    assert services["escalation"].command == [sys.executable, "-m", "clinic_assistant.review.escalation_worker"]
+    assert services["escalation"].health_url is None
     assert (rasa.health_url, actions.health_url) == ("http://127.0.0.1:6005/", "http://127.0.0.1:6056/health")
     assert rasa.log == tmp_path / "rasa.log"
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())

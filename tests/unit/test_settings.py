@@ -6,6 +6,7 @@ from clinic_assistant.settings import (
     get_rasa_settings,
     get_settings,
     load_action_settings,
+    load_escalation_settings,
     load_rasa_settings,
     load_settings,
     load_staff_cli_settings,
@@ -138,3 +139,30 @@ def test_each_section_is_loaded_once_until_the_cache_is_cleared(monkeypatch):
     get_settings.cache_clear()
     assert get_rasa_settings().max_pending_messages == 8
     assert get_action_settings().database_url == get_settings().database_url
+
+
+# ---------------------------------------------------------------- crisis escalation worker
+def test_the_escalation_worker_defaults_to_five_minutes_and_the_staff_alert_list():
+    settings = load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET, "STAFF_ALERT_EMAILS": "desk@clinic.example"})
+    assert (settings.crisis_claim_minutes, settings.check_seconds) == (5, 30)
+    assert settings.on_call_emails == ("desk@clinic.example",)
+    assert settings.rasa_url == "http://localhost:5005"
+    on_call = load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET, "STAFF_ALERT_EMAILS": "desk@clinic.example",
+                                        "ON_CALL_EMAILS": "a@clinic.example, b@clinic.example"})
+    assert on_call.on_call_emails == ("a@clinic.example", "b@clinic.example")
+
+
+@pytest.mark.parametrize(
+    "override, message",
+    [
+        ({"CRISIS_CLAIM_MINUTES": "0"}, "CRISIS_CLAIM_MINUTES must be a whole number of minutes from 1 to 60"),
+        ({"CRISIS_CLAIM_MINUTES": "five"}, "CRISIS_CLAIM_MINUTES"),
+        ({"CRISIS_CLAIM_MINUTES": "90"}, "CRISIS_CLAIM_MINUTES"),
+        ({"ESCALATION_CHECK_SECONDS": "1"}, "ESCALATION_CHECK_SECONDS must be a whole number of seconds from 5"),
+        ({"ON_CALL_EMAILS": "pager"}, "ON_CALL_EMAILS"),
+        ({"RASA_API_TOKEN": ""}, "RASA_API_TOKEN"),
+    ],
+)
+def test_a_bad_escalation_value_fails_fast_naming_the_variable(override, message):
+    with pytest.raises(SettingsError, match=message):
+        load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET, **override})

@@ -15,6 +15,7 @@ from clinic_assistant.console.request_helpers import clinic_tz, day_start, db, e
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.bookings import booking_by_reference, search_bookings, set_booking_status
 from clinic_assistant.db.models import Booking, BookingStatus, as_utc
+from clinic_assistant.db.notes import notes_of_booking
 
 BOOKING_PAGE_LIMIT = 500
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -93,11 +94,13 @@ def booking(reference: str):
         found = booking_by_reference(session=session, reference=reference[:12])
         if found is None:
             abort(404)
+        notes = notes_of_booking(session=session, booking=found)
         record(
             session=session, action=AuditAction.VIEW_BOOKING, staff_username=current_staff().username,
             detail=f"booking={found.reference}",
         )
-    return render_template("staff/booking.html", booking=found, statuses=list(BookingStatus))
+    return render_template("staff/booking.html", booking=found, statuses=list(BookingStatus), notes=notes,
+                           note_action=url_for("staff.booking_note", reference=found.reference))
 
 
 def booking_status(reference: str):

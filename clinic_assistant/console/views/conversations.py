@@ -7,11 +7,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from flask import Blueprint, Response, flash, jsonify, redirect, render_template, request, url_for
+from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
 
 from clinic_assistant.console.auth import current_staff
 from clinic_assistant.console.handoff_service import HandoffOutcome, HandoffService
 from clinic_assistant.console.request_helpers import (
+    CLINIC_CONFIG_KEY,
     audit_event,
     check_conversation_id,
     clinic_tz,
@@ -26,6 +27,7 @@ from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.bookings import bookings_of
 from clinic_assistant.db.handoffs import MAX_NOTE_CHARS, handoffs_of
 from clinic_assistant.db.models import Handoff, HandoffStatus
+from clinic_assistant.db.notes import notes_of_conversation
 
 MAX_MESSAGE_CHARS = 2000
 ASSISTANT_FAILED = "The assistant did not accept the request, so nothing was changed. Try again in a moment."
@@ -66,11 +68,15 @@ def conversation(conversation_id: str):
     with db() as session:
         handoffs = handoffs_of(session=session, conversation_id=conversation_id)
         bookings = bookings_of(session=session, conversation_id=conversation_id)
+        notes = notes_of_conversation(session=session, conversation_id=conversation_id)
         record(
             session=session, action=AuditAction.VIEW_CONVERSATION, staff_username=staff.username,
             detail=f"conversation={conversation_id}",
         )
     state = _handoff_state(handoffs)
+    clinic = current_app.extensions[CLINIC_CONFIG_KEY]
+    # "Insert a saved reply" reloads the page with ?reply=<key>: the box is filled, no script needed.
+    chosen_reply = clinic.canned_reply(request.args.get("reply", ""))
     return render_template(
         "staff/conversation.html",
         conversation_id=conversation_id,
@@ -82,6 +88,10 @@ def conversation(conversation_id: str):
         claimed_by_me=staff.username in state["claimed_by"],
         paused=paused,
         bookings=bookings,
+        notes=notes,
+        note_action=url_for("staff.conversation_note", conversation_id=conversation_id),
+        canned_replies=clinic.canned_replies,
+        chosen_reply=chosen_reply,
         EntryKind=EntryKind,
     )
 
