@@ -9,8 +9,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+from pathlib import Path
 
 import socketio
+import yaml
 
 WAIT_SECONDS = 60
 
@@ -105,6 +107,16 @@ class Visitor:
 
 def text_contains(fragment: str):
     return lambda message: fragment in (message.get("text") or "")
+
+
+RESPONSES = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text())["responses"]
+
+
+def is_answer(response: str):
+    """The message is one of the variants of `response` in domain.yml (so wording changes to the
+    answers don't break the cluster tests)."""
+    variants = {variant["text"] for variant in RESPONSES[response] if "text" in variant}
+    return lambda message: message.get("text") in variants
 
 
 def poll(check, seconds: float = WAIT_SECONDS, interval: float = 0.5, what: str = "condition"):

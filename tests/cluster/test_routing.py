@@ -11,10 +11,10 @@ from .client import (
     Visitor,
     api,
     conversations_per_server,
+    is_answer,
     poll,
     push_staff_message,
     send,
-    text_contains,
     texts,
     tracker,
 )
@@ -66,7 +66,7 @@ def test_a_conversation_stays_on_one_server_for_rest_socketio_and_the_staff_api(
     visitor = Visitor(urls["balancer"], session_id=conversation_id)
     try:
         visitor.say("is it addictive")
-        visitor.wait_for(text_contains("habit-forming"))
+        visitor.wait_for(is_answer("utter_faq/addiction"))
         assert push_staff_message(urls["balancer"], TOKEN, conversation_id, "Hello from Sam") == "rasa2"
         visitor.wait_for(lambda message: message.get("text") == "Hello from Sam")
     finally:
