@@ -69,6 +69,10 @@ review-export: setup ## Write the staff's review labels into data/nlu/reviewed.y
 retrain: review-export ## After a review: export the labels, then train when anything changed (make model)
 	$(MAKE) --no-print-directory model
 
+.PHONY: demo-review-loop
+demo-review-loop: setup model ## The review loop end to end in a copy of the project: missed, labelled, exported, retrained, answered
+	$(PY) scripts/demo_review_loop.py $(if $(SCREENSHOTS),--screenshots $(SCREENSHOTS))
+
 validate: setup ## Check the training data and domain (rasa data validate)
 	$(RASA) data validate --fail-on-warnings
 
