@@ -89,6 +89,8 @@ def test_labelling_stores_who_and_when_audits_and_the_message_leaves_the_inbox(s
     everything = inbox(console, browser, show="all").text
     assert "3 message(s)" in everything
     assert "<strong>this FAQ topic</strong>: location_hours, by sam" in everything
+    # Changing a label starts from the topic it has, not from the nearest one.
+    assert '<option value="location_hours" selected>location_hours</option>' in everything
 
 
 def test_a_label_the_rules_refuse_is_explained_and_nothing_is_stored(seeded):
