@@ -112,7 +112,7 @@ class EmailNotifier:
         crises = notice.reasons.get("crisis", 0)
         message = EmailMessage()
         urgent = "URGENT " if crises else ""
-        message["Subject"] = f"{urgent}Alert digest: {count} more handoffs ({crises} crisis)"
+        message["Subject"] = f"{urgent}Alert digest: {count} more handoff{'s' if count != 1 else ''} ({crises} crisis)"
         message["From"] = self.sender
         message["To"] = ", ".join(self.recipients)
         shown = ", ".join(f"#{handoff_id}" for handoff_id in notice.handoff_ids[:MAX_DIGEST_REFERENCES])

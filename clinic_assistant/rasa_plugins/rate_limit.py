@@ -50,7 +50,7 @@ class TokenBuckets:
         if key not in self.buckets:
             return float(self.rate.burst)
         tokens, at = self.buckets[key]
-        return min(float(self.rate.burst), tokens + (now - at) * self.rate.per_second)
+        return min(float(self.rate.burst), tokens + max(0.0, now - at) * self.rate.per_second)
 
     def take(self, key: str) -> None:
         self.buckets[key] = (self.tokens(key) - 1, self.clock())
