@@ -11,6 +11,7 @@ import datetime as dt
 import enum
 import logging
 import smtplib
+import textwrap
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Protocol
@@ -128,7 +129,7 @@ class EmailNotifier:
             lines.append("Crisis severity: " + ", ".join(f"{s} {n}" for s, n in sorted(notice.severities.items())))
         lines += [
             "",
-            f"Handoffs: {shown}" + (f" and {more} more" if more else ""),
+            *textwrap.wrap(f"Handoffs: {shown}" + (f" and {more} more" if more else ""), width=72),
             "",
             "Every one of them is in the staff console queue, crises first. A sudden burst from new",
             "conversations can be a flood of made-up visitors; read the transcripts before acting.",

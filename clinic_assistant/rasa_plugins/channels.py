@@ -214,8 +214,8 @@ def channel_text(response_name: str) -> str:
                      response_name)
     except Exception:
         logger.exception("Could not render %s; sending the crisis lines alone", response_name)
-        values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
-        return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
+    values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
+    return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
 
 
 def guard(on_new_message: Handler, require_session_id: bool = False) -> Callable[..., Awaitable[None]]:

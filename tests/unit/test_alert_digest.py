@@ -84,7 +84,7 @@ def test_a_flood_of_alerts_is_five_e_mails_then_one_digest_at_the_end_of_the_win
     assert len(inbox.messages) == 6
     digest = inbox.messages[-1]
     assert digest["Subject"] == "URGENT Alert digest: 45 more handoffs (45 crisis)"
-    body = digest.get_payload()
+    body = digest.get_payload(decode=True).decode()
     assert "crisis: 45" in body and "Crisis severity: high 45" in body
     assert "#6, #7" in body and "#50" in body and "#5," not in body
 
@@ -97,7 +97,7 @@ def test_the_digest_holds_no_visitor_words_or_conversation_ids(database_url, smt
     alerts.notify(HandoffNotice(2, "request_human", None, None))
     clock.now += WINDOW
     alerts.send_digest_if_due()
-    body = inbox.messages[-1].get_payload()
+    body = inbox.messages[-1].get_payload(decode=True).decode()
     assert "request_human: 1" in body and "#2" in body
     # What a digest is made from: numbers and names, no column for a visitor's words.
     columns = set(StaffAlert.__table__.columns.keys())

@@ -106,6 +106,12 @@ def test_the_slow_down_reply_comes_from_the_domain_and_names_the_crisis_lines(ru
     assert "988" in text and "{" not in text
 
 
+def test_a_model_trained_before_utter_slow_down_still_sends_the_crisis_lines(running_agent, monkeypatch):
+    monkeypatch.delitem(running_agent.domain.responses, "utter_slow_down")
+    text = channels.channel_text("utter_slow_down")
+    assert text.startswith("If you are in immediate danger") and "988" in text
+
+
 async def test_socketio_messages_are_limited_by_the_sockets_address_and_told_to_slow_down(
     limits, running_agent, monkeypatch
 ):
