@@ -110,7 +110,7 @@ class EmailNotifier:
         if not self.host or not self.recipients:
             return NotifyOutcome.DISABLED
         count = len(notice.handoff_ids)
-        crises = notice.reasons.get("crisis", 0)
+        crises = notice.reasons.get("crisis", 0) + notice.reasons.get("unclaimed_crisis", 0)
         message = EmailMessage()
         urgent = "URGENT " if crises else ""
         message["Subject"] = f"{urgent}Alert digest: {count} more handoff{'s' if count != 1 else ''} ({crises} crisis)"

@@ -13,7 +13,8 @@ message naming the variable, only for a value it would really use:
   TRUSTED_PROXIES;
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
   ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
-  ALERT_DIGEST_THRESHOLD, ALERT_DIGEST_WINDOW_MINUTES;
+  ON_CALL_EMAILS (the alert digest goes to both lists), ALERT_DIGEST_THRESHOLD,
+  ALERT_DIGEST_WINDOW_MINUTES;
 - `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
   STAFF_PASSWORD;
 - `EscalationSettings` (`load_escalation_settings`): the crisis-escalation worker
@@ -114,6 +115,7 @@ class ActionSettings:
     # Past this many staff alert e-mails in the window, alerts wait for one digest (alert_digest.py).
     alert_digest_threshold: int = 5
     alert_digest_window_minutes: int = 10
+    on_call_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -329,6 +331,7 @@ def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSett
         staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
         alert_digest_threshold=_alert_digest_threshold(environ),
         alert_digest_window_minutes=_alert_digest_window_minutes(environ),
+        on_call_emails=_emails(environ, "ON_CALL_EMAILS") or _emails(environ, "STAFF_ALERT_EMAILS"),
     )
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from clinic_assistant.alert_digest import DigestingNotifier, staff_notifier
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import StaffAlert
-from clinic_assistant.notify import EmailNotifier, HandoffNotice, NotifyOutcome
+from clinic_assistant.notify import EmailNotifier, EscalationNotice, HandoffNotice, NotifyOutcome
 from clinic_assistant.review import escalation_worker
 from clinic_assistant.settings import load_action_settings, load_escalation_settings
 
@@ -160,3 +160,22 @@ def test_the_escalation_worker_sends_a_digest_whose_window_has_ended(database_ur
     # The worker's own clock is the real one: START is long past.
     escalation_worker.check_once(load_escalation_settings(environ), rasa=None)
     assert inbox.subjects[-1] == "URGENT Alert digest: 1 more handoff (1 crisis)"
+
+
+def test_a_flood_of_unclaimed_crises_escalates_up_to_the_threshold_then_digests_to_staff_and_on_call(
+    database_url, smtp
+):
+    port, inbox = smtp
+    clock = Clock()
+    alerts = notifier(database_url, port, clock, threshold=5)
+    alerts.on_call = ("on-call@clinic.example", "lead@clinic.example")
+    outcomes = [alerts.escalate(EscalationNotice(n, 6, "suicide_self_harm", "high"), alerts.on_call)
+                for n in range(1, 9)]
+    assert outcomes == [NotifyOutcome.SENT] * 5 + [NotifyOutcome.HELD] * 3
+    assert all(m["Subject"].startswith("URGENT, NOT CLAIMED") for m in inbox.messages)
+    clock.now += WINDOW
+    assert alerts.send_digest_if_due() is NotifyOutcome.SENT
+    digest = inbox.messages[-1]
+    assert digest["Subject"] == "URGENT Alert digest: 3 more handoffs (3 crisis)"
+    assert "unclaimed_crisis: 3" in digest.get_payload(decode=True).decode()
+    assert digest["X-RcptTo"] == "on-call@clinic.example, lead@clinic.example"
