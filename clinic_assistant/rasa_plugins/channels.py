@@ -16,7 +16,8 @@ Each visitor (sender id) and each client address has a rate limit (rate_limit.py
 settings; loopback addresses are not limited per address, and X-Forwarded-For is read only from
 TRUSTED_PROXIES). A message over a limit gets `utter_slow_down` (naming the crisis lines; REST: 429
 with Retry-After) and is not processed, except a message the risk detector flags: a crisis message
-is always answered, however fast it comes.
+is always answered, however fast it comes, and so is anything a visitor flagged in the last half
+hour says next.
 
 The socket.io channel also
 - answers only the web pages of ALLOWED_ORIGINS (the clinic's own site, the demo page), on every
@@ -228,8 +229,10 @@ def guard(on_new_message: Handler, require_session_id: bool = False) -> Callable
             logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
             return
         message.metadata = allowed_metadata(message.metadata)
-        # Safety first: a crisis message neither waits for nor uses up a token.
-        if not is_urgent(message.text):
+        # Safety first: a crisis message, and the next messages of a visitor just flagged (the answer
+        # to "are you safe right now?"), neither wait for nor use up a token. A flood could send crisis
+        # words anyway; the admission ceiling bounds that.
+        if not is_urgent(message.text) and not admission.recently_flagged(message.sender_id):
             wait = rate_limits.seconds_to_wait(message.sender_id, address)
             if wait > 0:
                 raise TooFast(wait)

@@ -21,6 +21,7 @@ CRISIS = "i want to kill myself tonight"
 def forget_limits() -> None:
     clear_settings_cache()
     channels.shared_rate_limits.cache_clear()
+    channels.shared_admission.cache_clear()  # it remembers flagged visitors
     channels.trusted_proxies.cache_clear()
 
 
@@ -67,6 +68,20 @@ async def test_past_the_sender_limit_ordinary_messages_are_refused_but_a_crisis_
     await guarded(UserMessage(CRISIS, sender_id="flood"), "127.0.0.1")
     await guarded(UserMessage("question 0", sender_id="someone else"), "127.0.0.1")
     assert processed == ["question 0", "question 1", "question 2", CRISIS, CRISIS, "question 0"]
+
+
+async def test_a_visitor_just_flagged_is_not_limited_so_their_answer_to_are_you_safe_gets_through(limits):
+    processed = []
+
+    async def on_new_message(message):
+        processed.append(message.text)
+
+    guarded = channels.guard(on_new_message)
+    for n in range(5):  # a flood from one address (a school's, a hospital's) has used up its tokens
+        await guarded(UserMessage("hello", sender_id=f"flood-{n}"), "203.0.113.9")
+    await guarded(UserMessage(CRISIS, sender_id="behind-the-same-nat"), "203.0.113.9")
+    await guarded(UserMessage("no", sender_id="behind-the-same-nat"), "203.0.113.9")
+    assert processed[-2:] == [CRISIS, "no"]
 
 
 async def test_past_the_address_limit_made_up_senders_are_refused_except_a_crisis(limits):
