@@ -8,9 +8,9 @@ on-call inbox drowns and a real alert is lost among them. So, across the clinic:
   ON_CALL_EMAILS) is e-mailed on its own while fewer than ALERT_DIGEST_THRESHOLD alerts were
   e-mailed in the last ALERT_DIGEST_WINDOW_MINUTES (default 5 in 10 minutes);
 - past that it is held (recorded in `staff_alerts`), and the held alerts go out together as one
-  digest e-mail to both lists (counts and handoff numbers only, never a visitor's words) once the oldest of them
-  has waited a whole window, or before the next alert that is e-mailed on its own again, whichever
-  comes first. The crisis-escalation worker checks every few seconds, so a digest is not left
+  digest e-mail to both lists (counts and handoff numbers only, never a visitor's words) once the
+  oldest of them has waited a whole window, or before the next alert that is e-mailed on its own
+  again, whichever comes first. The crisis-escalation worker checks every few seconds, so a digest is not left
   waiting for the next alert (review/escalation_worker.py).
 
 The count comes from the database, so several action servers share one threshold. Two processes
