@@ -8,10 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from clinic_assistant.alert_digest import staff_notifier
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import record_crisis_handoff
 from clinic_assistant.db.models import HandoffReason
-from clinic_assistant.notify import HandoffNotice, notifiers_from_settings
+from clinic_assistant.notify import HandoffNotice
 from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,7 @@ def record_crisis(conversation_id: str, risk: dict[str, Any]) -> int:
         )
         notice = HandoffNotice(handoff.id, HandoffReason.CRISIS.value, handoff.risk_category, handoff.severity)
     if alert:
-        for notifier in notifiers_from_settings(settings):
-            notifier.notify(notice)
+        staff_notifier(settings).notify(notice)
     return notice.handoff_id
 
 

@@ -13,11 +13,12 @@ from rasa_sdk.types import DomainDict
 
 from actions.booking import clean_name
 from actions.config import clinic
+from clinic_assistant.alert_digest import staff_notifier
 from clinic_assistant.booking.contact import ContactOutcome, parse_contact
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff, open_handoff_for
 from clinic_assistant.db.models import HandoffReason
-from clinic_assistant.notify import HandoffNotice, notifiers_from_settings
+from clinic_assistant.notify import HandoffNotice
 from clinic_assistant.settings import get_action_settings
 
 logger = logging.getLogger(__name__)
@@ -31,8 +32,7 @@ def request_handoff(conversation_id: str) -> None:
             return
         handoff = create_handoff(session=session, conversation_id=conversation_id, reason=HandoffReason.REQUEST_HUMAN)
         notice = HandoffNotice(handoff.id, HandoffReason.REQUEST_HUMAN.value, None, None)
-    for notifier in notifiers_from_settings(settings):
-        notifier.notify(notice)
+    staff_notifier(settings).notify(notice)
 
 
 def save_callback(conversation_id: str, name: str, phone: str) -> None:

@@ -8,15 +8,20 @@ message naming the variable, only for a value it would really use:
   CONSOLE_SECRET_KEY, DATABASE_URL, TRACKER_STORE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
   RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE;
 - `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
-  MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default);
+  MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default), RATE_LIMIT_SENDER_BURST,
+  RATE_LIMIT_SENDER_PER_MINUTE, RATE_LIMIT_ADDRESS_BURST, RATE_LIMIT_ADDRESS_PER_MINUTE,
+  TRUSTED_PROXIES;
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
-  ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS;
+  ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
+  ON_CALL_EMAILS (the alert digest goes to both lists), ALERT_DIGEST_THRESHOLD,
+  ALERT_DIGEST_WINDOW_MINUTES;
 - `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
   STAFF_PASSWORD;
 - `EscalationSettings` (`load_escalation_settings`): the crisis-escalation worker
   (clinic_assistant/review/escalation_worker.py): ENV, DATABASE_URL, RASA_PORT, RASA_API_TOKEN,
   SMTP_*, ON_CALL_EMAILS (default: STAFF_ALERT_EMAILS), CRISIS_CLAIM_MINUTES,
-  ESCALATION_CHECK_SECONDS.
+  ESCALATION_CHECK_SECONDS, STAFF_ALERT_EMAILS, ALERT_DIGEST_THRESHOLD, ALERT_DIGEST_WINDOW_MINUTES
+  (it sends the alert digest when its window ends).
 
 Secrets have no default: `python -m clinic_assistant.run` generates development values into
 var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
@@ -85,6 +90,13 @@ class RasaSettings:
     max_pending_messages: int
     # Web pages allowed to open the socket.io channel: the clinic's site, the demo page.
     allowed_origins: tuple[str, ...]
+    # Rate limits of the channels (rasa_plugins/rate_limit.py): a burst, then so many a minute.
+    sender_burst: int = 30
+    sender_per_minute: int = 60
+    address_burst: int = 120
+    address_per_minute: int = 300
+    # Reverse proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges); none by default.
+    trusted_proxies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -100,6 +112,10 @@ class ActionSettings:
     smtp_port: int
     smtp_sender: str
     staff_alert_emails: tuple[str, ...]
+    # Past this many staff alert e-mails in the window, alerts wait for one digest (alert_digest.py).
+    alert_digest_threshold: int = 5
+    alert_digest_window_minutes: int = 10
+    on_call_emails: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -126,6 +142,9 @@ class EscalationSettings:
     on_call_emails: tuple[str, ...]
     crisis_claim_minutes: int
     check_seconds: int
+    staff_alert_emails: tuple[str, ...] = ()
+    alert_digest_threshold: int = 5
+    alert_digest_window_minutes: int = 10
 
     @property
     def rasa_url(self) -> str:
@@ -161,6 +180,20 @@ def _interface(environ: Mapping[str, str], name: str, default: str) -> str:
     except ValueError:
         raise ValueError(f"{name} must be an IP address such as 127.0.0.1, got {value!r}.") from None
     return value
+
+
+def _networks(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Comma-separated IP addresses or CIDR ranges (10.0.0.0/8, ::1), in their normal spelling."""
+    networks = []
+    for value in (v.strip() for v in environ.get(name, "").split(",") if v.strip()):
+        try:
+            networks.append(str(ipaddress.ip_network(value, strict=False)))
+        except ValueError:
+            raise SettingsError(
+                f"{name} must be a comma-separated list of IP addresses or ranges such as 127.0.0.1 or "
+                f"10.0.0.0/8, got {value!r}."
+            ) from None
+    return tuple(networks)
 
 
 def _secret(environ: Mapping[str, str], name: str, env: str) -> str:
@@ -267,7 +300,20 @@ def load_rasa_settings(environ: Mapping[str, str] | None = None) -> RasaSettings
         clinic_config_path=_clinic_config_path(environ),
         max_pending_messages=_positive_int(environ, "MAX_PENDING_MESSAGES", DEFAULT_MAX_PENDING_MESSAGES),
         allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
+        sender_burst=_int_between(environ, "RATE_LIMIT_SENDER_BURST", 30, 1, 100_000, "messages"),
+        sender_per_minute=_int_between(environ, "RATE_LIMIT_SENDER_PER_MINUTE", 60, 1, 100_000, "messages"),
+        address_burst=_int_between(environ, "RATE_LIMIT_ADDRESS_BURST", 120, 1, 1_000_000, "messages"),
+        address_per_minute=_int_between(environ, "RATE_LIMIT_ADDRESS_PER_MINUTE", 300, 1, 1_000_000, "messages"),
+        trusted_proxies=_networks(environ, "TRUSTED_PROXIES"),
     )
+
+
+def _alert_digest_threshold(environ: Mapping[str, str]) -> int:
+    return _int_between(environ, "ALERT_DIGEST_THRESHOLD", 5, 1, 1000, "alerts")
+
+
+def _alert_digest_window_minutes(environ: Mapping[str, str]) -> int:
+    return _int_between(environ, "ALERT_DIGEST_WINDOW_MINUTES", 10, 1, 24 * 60, "minutes")
 
 
 def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSettings:
@@ -283,6 +329,9 @@ def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSett
         smtp_port=_port(environ, "SMTP_PORT", 25),
         smtp_sender=environ.get("SMTP_SENDER", "assistant@localhost").strip(),
         staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
+        alert_digest_threshold=_alert_digest_threshold(environ),
+        alert_digest_window_minutes=_alert_digest_window_minutes(environ),
+        on_call_emails=_emails(environ, "ON_CALL_EMAILS") or _emails(environ, "STAFF_ALERT_EMAILS"),
     )
 
 
@@ -312,6 +361,9 @@ def load_escalation_settings(environ: Mapping[str, str] | None = None) -> Escala
         # A crisis should reach a person within minutes; an hour is the most that makes sense.
         crisis_claim_minutes=_int_between(environ, "CRISIS_CLAIM_MINUTES", 5, 1, 60, "minutes"),
         check_seconds=_int_between(environ, "ESCALATION_CHECK_SECONDS", 30, 5, 300, "seconds"),
+        staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
+        alert_digest_threshold=_alert_digest_threshold(environ),
+        alert_digest_window_minutes=_alert_digest_window_minutes(environ),
     )
 
 

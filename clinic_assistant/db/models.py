@@ -59,6 +59,26 @@ def _record_first_claim(handoff: Handoff, value, _old, _initiator) -> None:
         handoff.claimed_at = utcnow()
 
 
+class StaffAlert(Base):
+    """One staff alert about a handoff: e-mailed on its own, or held for the next digest when more
+    alerts came in the window than ALERT_DIGEST_THRESHOLD allows (clinic_assistant/alert_digest.py).
+
+    Records names only (handoff number, reason, severity): the digest is made from these rows, so
+    no visitor's words can reach it. Kept in the database so that every process counts the same.
+    """
+
+    __tablename__ = "staff_alerts"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime(timezone=True), nullable=False, default=utcnow, index=True)
+    handoff_id = Column(Integer, nullable=False)
+    reason = Column(String(32), nullable=False)
+    severity = Column(String(16))
+    held = Column(Boolean, nullable=False, default=False)
+    # The digest that reported a held alert; set by one conditional UPDATE, so one digest per alert.
+    digest = Column(String(32), index=True)
+
+
 class BookingStatus(str, enum.Enum):
     NEW = "new"
     CONTACTED = "contacted"

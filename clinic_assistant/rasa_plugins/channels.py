@@ -12,6 +12,13 @@ lines), except a message the risk detector flags and any message of a visitor fl
 half hour, which are taken up to URGENT_CEILING times the limit. A message that fails on our side
 gets `utter_unavailable` (also naming the crisis lines) instead of silence.
 
+Each visitor (sender id) and each client address has a rate limit (rate_limit.py, RATE_LIMIT_*
+settings; loopback addresses are not limited per address, and X-Forwarded-For is read only from
+TRUSTED_PROXIES). A message over a limit gets `utter_slow_down` (naming the crisis lines; REST: 429
+with Retry-After) and is not processed, except a message the risk detector flags: a crisis message
+is always answered, however fast it comes, and so is anything a visitor flagged in the last half
+hour says next.
+
 The socket.io channel also
 - answers only the web pages of ALLOWED_ORIGINS (the clinic's own site, the demo page), on every
   transport; Rasa's own socket.io server answers any page;
@@ -21,6 +28,7 @@ The socket.io channel also
 """
 from __future__ import annotations
 
+import contextvars
 import logging
 import re
 import time
@@ -40,6 +48,13 @@ from socketio import AsyncServer
 
 from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.rasa_plugins.internals import compat
+from clinic_assistant.rasa_plugins.rate_limit import (
+    Rate,
+    RateLimits,
+    client_address,
+    parse_networks,
+    retry_after_header,
+)
 from clinic_assistant.risk import RiskLevel, assess
 from clinic_assistant.settings import get_rasa_settings
 
@@ -122,6 +137,19 @@ class Busy(Exception):
     """This process already holds as many messages as MAX_PENDING_MESSAGES allows."""
 
 
+class TooFast(Exception):
+    """The sender or its address is over its rate limit; `seconds` until the next message may go."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"rate limited for {seconds:.1f}s")
+        self.seconds = seconds
+
+
+def is_urgent(text: str | None) -> bool:
+    """Whether the risk detector flags the message: then no limit of ours may drop it."""
+    return assess(shorten(text or "")).level is not RiskLevel.NONE
+
+
 class Admission:
     """Counts the messages in progress in this process; refuses new ones past the limit, except
     urgent ones (see the module's docstring)."""
@@ -133,7 +161,7 @@ class Admission:
 
     def admit(self, sender_id: str, text: str) -> None:
         # The detector is cheap (well under a millisecond); a refused crisis is not.
-        if assess(shorten(text or "")).level is not RiskLevel.NONE:
+        if is_urgent(text):
             self.flagged[sender_id] = time.monotonic()
             self.flagged.move_to_end(sender_id)
             while len(self.flagged) > MAX_FLAGGED_VISITORS:
@@ -158,26 +186,56 @@ def shared_admission() -> Admission:
     return Admission(get_rasa_settings().max_pending_messages)
 
 
+@lru_cache(maxsize=1)
+def shared_rate_limits() -> RateLimits:
+    """The rate limits of this process, for both channels (a visitor may switch channel)."""
+    settings = get_rasa_settings()
+    return RateLimits(Rate(settings.sender_burst, settings.sender_per_minute),
+                      Rate(settings.address_burst, settings.address_per_minute))
+
+
+@lru_cache(maxsize=1)
+def trusted_proxies() -> tuple:
+    return parse_networks(get_rasa_settings().trusted_proxies)
+
+
+def request_client_address(request: Request) -> str:
+    """The visitor's address: the peer, or X-Forwarded-For when the peer is a trusted proxy."""
+    return client_address(request.ip, request.headers.getall("X-Forwarded-For", []), trusted_proxies())
+
+
 def channel_text(response_name: str) -> str:
-    """`utter_busy` or `utter_unavailable` filled with the clinic's crisis lines, without the
+    """`utter_busy`, `utter_slow_down` or `utter_unavailable` filled with the clinic's crisis lines, without the
     tracker or the policies; if even that fails, the crisis lines alone."""
     try:
         agent = compat.running_agent()
-        return agent.domain.responses[response_name][0]["text"].format(**agent.nlg.clinic_values)
+        if response_name in agent.domain.responses:
+            return agent.domain.responses[response_name][0]["text"].format(**agent.nlg.clinic_values)
+        logger.error("The model has no %s (trained before it was added?); sending the crisis lines alone",
+                     response_name)
     except Exception:
         logger.exception("Could not render %s; sending the crisis lines alone", response_name)
-        values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
-        return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
+    values = load_clinic_config(get_rasa_settings().clinic_config_path).template_values()
+    return "If you are in immediate danger, call {emergency_number}. You can also {crisis_line}.".format(**values)
 
 
-def guard(on_new_message: Handler, require_session_id: bool = False) -> Handler:
+def guard(on_new_message: Handler, require_session_id: bool = False) -> Callable[..., Awaitable[None]]:
+    """The checks every message passes before Rasa sees it; raises Busy or TooFast when refused."""
     admission = shared_admission()
+    rate_limits = shared_rate_limits()
 
-    async def guarded(message: UserMessage) -> None:
+    async def guarded(message: UserMessage, address: str | None = None) -> None:
         if require_session_id and not SESSION_ID.match(message.sender_id or ""):
             logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
             return
         message.metadata = allowed_metadata(message.metadata)
+        # Safety first: a crisis message, and the next messages of a visitor just flagged (the answer
+        # to "are you safe right now?"), neither wait for nor use up a token. A flood could send crisis
+        # words anyway; the admission ceiling bounds that.
+        if not is_urgent(message.text) and not admission.recently_flagged(message.sender_id):
+            wait = rate_limits.seconds_to_wait(message.sender_id, address)
+            if wait > 0:
+                raise TooFast(wait)
         admission.admit(message.sender_id, message.text)
         try:
             message.text = await screen_text(message.text, message.sender_id)
@@ -210,8 +268,9 @@ def rest_message(request: Request) -> tuple[str, str, dict[str, Any] | None]:
 
 
 class GuardedRestInput(RestInput):
-    """Rasa's REST webhook with the body checked (400 with a reason), the payload guard, and the
-    admission limit (503 with `utter_busy` and Retry-After). No streaming mode."""
+    """Rasa's REST webhook with the body checked (400 with a reason), the payload guard, the rate
+    limits (429 with `utter_slow_down` and Retry-After) and the admission limit (503 with `utter_busy`
+    and Retry-After). No streaming mode."""
 
     @classmethod
     def name(cls) -> str:
@@ -232,7 +291,11 @@ class GuardedRestInput(RestInput):
             collector = CollectingOutputChannel()
             message = UserMessage(text, collector, sender, input_channel=self.name(), metadata=metadata)
             try:
-                await guarded(message)
+                await guarded(message, request_client_address(request))
+            except TooFast as limited:
+                slow_down = [{"recipient_id": sender, "text": channel_text("utter_slow_down")}]
+                return response.json(slow_down, status=429,
+                                     headers={"Retry-After": retry_after_header(limited.seconds)})
             except Busy:
                 busy = [{"recipient_id": sender, "text": channel_text("utter_busy")}]
                 return response.json(busy, status=503, headers={"Retry-After": str(RETRY_AFTER_SECONDS)})
@@ -300,10 +363,30 @@ def accept_only_origins(origins: tuple[str, ...], sio: AsyncServer, blueprint: B
         app.register_middleware(skip_sanic_cors, "request")
 
 
+# The client address of the socket.io message being handled (Rasa's handler does not pass its sid on).
+socketio_client_address: contextvars.ContextVar[str | None] = contextvars.ContextVar(
+    "socketio_client_address", default=None
+)
+
+
 class GuardedSocketIOInput(SocketIOInput):
     @classmethod
     def name(cls) -> str:
         return "socketio"
+
+    def knowing_the_address(self, handle_message: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        """Rasa's message handler, run with the address of the socket's HTTP request at hand."""
+
+        async def handle(sid: str, data: Any) -> Any:
+            request = compat.socketio_request(self.sio, sid, self.namespace)
+            address = request_client_address(request) if request is not None else None
+            token = socketio_client_address.set(address)
+            try:
+                return await handle_message(sid, data)
+            finally:
+                socketio_client_address.reset(token)
+
+        return handle
 
     def get_output_channel(self) -> SocketIOOutput | None:
         # Messages the HTTP API pushes to a visitor (staff replies) go through it too.
@@ -319,7 +402,9 @@ class GuardedSocketIOInput(SocketIOInput):
             # Rasa gives each message its own plain output; the flagged one says which reply is the crisis one.
             message.output_channel = FlaggedSocketIOOutput(self.sio, self.bot_message_evt)
             try:
-                await guarded(message)
+                await guarded(message, socketio_client_address.get())
+            except TooFast:
+                await message.output_channel.send_text_message(message.sender_id, channel_text("utter_slow_down"))
             except Busy:
                 await message.output_channel.send_text_message(message.sender_id, channel_text("utter_busy"))
             except Exception:
@@ -327,6 +412,7 @@ class GuardedSocketIOInput(SocketIOInput):
                 await message.output_channel.send_text_message(message.sender_id, channel_text("utter_unavailable"))
 
         blueprint = super().blueprint(never_silent)
+        compat.wrap_socketio_handler(self.sio, self.namespace, self.user_message_evt, self.knowing_the_address)
         limit_request_size(blueprint)
         # A socket.io frame (over a websocket) is not an HTTP request: Sanic's size limit misses it.
         self.sio.eio.max_http_buffer_size = MAX_REQUEST_BYTES

@@ -3,7 +3,8 @@
 `escalate_unclaimed_crises` (run every minute or so by whoever schedules it) finds open crisis
 handoffs older than `claim_minutes` that were never escalated, marks each as escalated first (a
 conditional UPDATE, so that two processes running it at once still alert once), sends the on-call
-address an e-mail (notify.EmailNotifier.escalate), writes an audit event with the outcome, and
+address an e-mail (through alert_digest.DigestingNotifier.escalate: in a flood of unclaimed crises,
+past ALERT_DIGEST_THRESHOLD, the e-mail waits for the alert digest), writes an audit event with the outcome, and
 returns the escalations: their conversations' visitors must now be told in the chat that staff have
 not joined yet and to use 988 / 911 (the response `utter_staff_not_joined`, pushed by the caller).
 """
@@ -11,16 +12,23 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import select, update
 
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus, as_utc, utcnow
-from clinic_assistant.notify import EmailNotifier, EscalationNotice, NotifyOutcome
+from clinic_assistant.notify import EscalationNotice, NotifyOutcome
 
 DEFAULT_CLAIM_MINUTES = 5
 VISITOR_RESPONSE = "utter_staff_not_joined"
+
+
+class Escalator(Protocol):
+    """notify.EmailNotifier (every alert on its own) or alert_digest.DigestingNotifier (throttled)."""
+
+    def escalate(self, notice: EscalationNotice, on_call: tuple[str, ...]) -> NotifyOutcome: ...
 
 
 @dataclass(frozen=True)
@@ -48,7 +56,7 @@ def _due(session, cutoff: dt.datetime) -> list[Handoff]:
 def escalate_unclaimed_crises(
     database_url: str,
     *,
-    notifier: EmailNotifier,
+    notifier: Escalator,
     on_call: tuple[str, ...],
     claim_minutes: int = DEFAULT_CLAIM_MINUTES,
     now: dt.datetime | None = None,

@@ -3,7 +3,9 @@ restarted by the launcher beside the web app (`make run`).
 
 Every ESCALATION_CHECK_SECONDS it runs `escalate_unclaimed_crises` (escalation.py): each crisis
 handoff unclaimed for CRISIS_CLAIM_MINUTES gets one e-mail to ON_CALL_EMAILS, and its visitor is
-sent `utter_staff_not_joined` (988 / 911 from clinic.yml) through Rasa's HTTP API. A separate
+sent `utter_staff_not_joined` (988 / 911 from clinic.yml) through Rasa's HTTP API. It also sends the
+staff alert digest once its window has ended (alert_digest.py), so held alerts do not wait for the
+next one, and its on-call e-mails are throttled the same way. A separate
 process rather than a thread in the web app, so that it runs once however the web app is served
 (several workers would each run a thread), and a crash in it is restarted on its own; running two
 at once would still alert once (escalation.py marks a handoff before alerting).
@@ -15,10 +17,10 @@ import signal
 import sys
 import threading
 
+from clinic_assistant.alert_digest import staff_notifier
 from clinic_assistant.console.rasa_client import HttpRasaClient, RasaClient, RasaClientError
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
-from clinic_assistant.notify import EmailNotifier
 from clinic_assistant.review.escalation import VISITOR_RESPONSE, Escalation, escalate_unclaimed_crises
 from clinic_assistant.settings import EscalationSettings, SettingsError, load_escalation_settings
 
@@ -26,8 +28,13 @@ log = logging.getLogger(__name__)
 
 
 def check_once(settings: EscalationSettings, rasa: RasaClient, **kwargs) -> list[Escalation]:
-    """One round: escalate what is due, tell each visitor, and audit a message that could not go out."""
-    notifier = EmailNotifier(settings.smtp_host, settings.smtp_port, settings.smtp_sender, ())
+    """One round: send a due alert digest, escalate what is due, tell each visitor, and audit a message
+    that could not go out."""
+    notifier = staff_notifier(settings)  # throttled: a flood of unclaimed crises ends in a digest
+    try:
+        notifier.send_digest_if_due()
+    except Exception:  # the escalation below matters more
+        log.exception("Could not send the staff alert digest; trying again next round")
     escalations = escalate_unclaimed_crises(
         settings.database_url, notifier=notifier, on_call=settings.on_call_emails,
         claim_minutes=settings.crisis_claim_minutes, **kwargs,

@@ -66,6 +66,7 @@ def stack(model_path, tmp_path_factory):
                     "database_url": settings.database_url,
                     "token": settings.rasa_api_token,
                     "inbox": inbox,
+                    "smtp_port": smtp.port,
                     "console": Console(f"http://127.0.0.1:{server.server_port}", settings, None, None, app),
                 }
             finally:

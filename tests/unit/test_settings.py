@@ -96,6 +96,23 @@ def test_the_rasa_plugins_need_only_the_clinic_config_and_the_channel_limits():
     assert settings.clinic_config_path.name == "clinic.yml"
 
 
+def test_the_rate_limits_default_to_the_issues_values_and_trust_no_proxy():
+    settings = load_rasa_settings({})
+    assert (settings.sender_burst, settings.sender_per_minute) == (30, 60)
+    assert (settings.address_burst, settings.address_per_minute) == (120, 300)
+    assert settings.trusted_proxies == ()
+
+
+def test_trusted_proxies_are_addresses_or_ranges():
+    settings = load_rasa_settings({"TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8 ,::1"})
+    assert settings.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
+
+
+def test_the_alert_digest_defaults_to_five_alerts_in_ten_minutes():
+    for settings in (load_action_settings({}), load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET})):
+        assert (settings.alert_digest_threshold, settings.alert_digest_window_minutes) == (5, 10)
+
+
 def test_the_staff_cli_needs_only_the_database_and_reads_the_password():
     settings = load_staff_cli_settings({"STAFF_PASSWORD": "correct horse battery"})
     assert (settings.database_url, settings.staff_password) == ("sqlite:///var/app.db", "correct horse battery")
@@ -115,6 +132,14 @@ def test_the_staff_cli_needs_only_the_database_and_reads_the_password():
         (load_action_settings, {"STAFF_ALERT_EMAILS": "staff"}, "STAFF_ALERT_EMAILS"),
         (load_action_settings, {"ENV": "prod"}, "ENV"),
         (load_staff_cli_settings, {"DATABASE_URL": "app.db"}, "DATABASE_URL"),
+        (load_rasa_settings, {"RATE_LIMIT_SENDER_BURST": "0"}, "RATE_LIMIT_SENDER_BURST"),
+        (load_rasa_settings, {"RATE_LIMIT_SENDER_PER_MINUTE": "fast"}, "RATE_LIMIT_SENDER_PER_MINUTE"),
+        (load_rasa_settings, {"RATE_LIMIT_ADDRESS_BURST": "-5"}, "RATE_LIMIT_ADDRESS_BURST"),
+        (load_rasa_settings, {"RATE_LIMIT_ADDRESS_PER_MINUTE": "1.5"}, "RATE_LIMIT_ADDRESS_PER_MINUTE"),
+        (load_rasa_settings, {"TRUSTED_PROXIES": "proxy.internal"}, "TRUSTED_PROXIES"),
+        (load_rasa_settings, {"TRUSTED_PROXIES": "10.0.0.0/33"}, "TRUSTED_PROXIES"),
+        (load_action_settings, {"ALERT_DIGEST_THRESHOLD": "0"}, "ALERT_DIGEST_THRESHOLD"),
+        (load_action_settings, {"ALERT_DIGEST_WINDOW_MINUTES": "ten"}, "ALERT_DIGEST_WINDOW_MINUTES"),
     ],
 )
 def test_each_section_names_its_bad_variable(load, override, named):

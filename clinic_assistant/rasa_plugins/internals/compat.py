@@ -93,6 +93,11 @@ CONTRACTS = {
     "rasa.core.featurizers.tracker_featurizers": "tracker.past_states(",
     "rasa.core.policies.rule_policy": "tracker.past_states(domain)",
     "rasa.core.run": "app.ctx.agent = ",
+    # rasa_plugins/channels.py: the socket.io message handler is wrapped to know the client address;
+    # python-socketio keeps handlers by namespace and event, engineio's Sanic driver keeps the request.
+    "socketio.server": "self.handlers[namespace][event] = handler",
+    "engineio.async_drivers.sanic": "'sanic.request': request",
+    "rasa.core.channels.socketio": "async def handle_message(sid: Text, data: Dict)",
 }
 
 
@@ -161,6 +166,19 @@ def skip_sanic_cors(request: Request) -> None:
     (its handler sets its own CORS headers, and two Access-Control-Allow-Origin make browsers
     refuse the response)."""
     setattr(request.ctx, sanic_cors.core.SANIC_CORS_EVALUATED, "1")
+
+
+# ---------------------------------------------------------------- python-socketio (as Rasa 3.6 uses it)
+def wrap_socketio_handler(sio: Any, namespace: str | None, event: str, wrap: Any) -> None:
+    """Replaces the handler registered for `event` by `wrap(handler)`."""
+    handlers = sio.handlers[namespace or "/"]
+    handlers[event] = wrap(handlers[event])
+
+
+def socketio_request(sio: Any, sid: str, namespace: str | None) -> Request | None:
+    """The Sanic request that opened the socket `sid` (its peer and headers), if still known."""
+    environ = sio.get_environ(sid, namespace or "/") or {}
+    return environ.get("sanic.request")
 
 
 __all__ = [
