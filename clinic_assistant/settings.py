@@ -9,6 +9,9 @@ message naming the variable, only for a value it would really use:
   RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE;
 - `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
   MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default);
+- `load_session_signing_key`: the socket.io channel's key for signing session ids:
+  SESSION_SIGNING_KEY, or one derived from CONSOLE_SECRET_KEY (so every Rasa server of a cluster,
+  started with the same environment, checks the same signatures);
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
   ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS;
 - `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
@@ -16,14 +19,18 @@ message naming the variable, only for a value it would really use:
 - `EscalationSettings` (`load_escalation_settings`): the crisis-escalation worker
   (clinic_assistant/review/escalation_worker.py): ENV, DATABASE_URL, RASA_PORT, RASA_API_TOKEN,
   SMTP_*, ON_CALL_EMAILS (default: STAFF_ALERT_EMAILS), CRISIS_CLAIM_MINUTES,
-  ESCALATION_CHECK_SECONDS.
+  ESCALATION_CHECK_SECONDS; and for the purge it also runs: TRACKER_STORE_URL, RETENTION_DAYS,
+  PURGE_CHECK_SECONDS.
 
 Secrets have no default: `python -m clinic_assistant.run` generates development values into
 var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
-and the Rasa plug-ins never see RASA_API_TOKEN or CONSOLE_SECRET_KEY.
+and the Rasa plug-ins never see RASA_API_TOKEN, and the Rasa plug-ins see CONSOLE_SECRET_KEY
+only through the derived session signing key.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
@@ -126,6 +133,10 @@ class EscalationSettings:
     on_call_emails: tuple[str, ...]
     crisis_claim_minutes: int
     check_seconds: int
+    # The purge (clinic_assistant/privacy.py) runs in the same worker, every purge_check_seconds.
+    tracker_store_url: str = "sqlite:///var/tracker.db"
+    retention_days: int = 90
+    purge_check_seconds: int = 60
 
     @property
     def rasa_url(self) -> str:
@@ -312,7 +323,27 @@ def load_escalation_settings(environ: Mapping[str, str] | None = None) -> Escala
         # A crisis should reach a person within minutes; an hour is the most that makes sense.
         crisis_claim_minutes=_int_between(environ, "CRISIS_CLAIM_MINUTES", 5, 1, 60, "minutes"),
         check_seconds=_int_between(environ, "ESCALATION_CHECK_SECONDS", 30, 5, 300, "seconds"),
+        tracker_store_url=_database_url(environ, "TRACKER_STORE_URL", "sqlite:///var/tracker.db"),
+        retention_days=_positive_int(environ, "RETENTION_DAYS", 90),
+        # "Delete my data" promises minutes: at most ten between two purges.
+        purge_check_seconds=_int_between(environ, "PURGE_CHECK_SECONDS", 60, 1, 600, "seconds"),
     )
+
+
+SESSION_KEY_LABEL = b"clinic-assistant socket.io session signing key"
+
+
+def load_session_signing_key(environ: Mapping[str, str] | None = None) -> bytes:
+    """The key the socket.io channel signs session ids with: SESSION_SIGNING_KEY, else derived
+    from CONSOLE_SECRET_KEY. Either is checked like every secret (no placeholder; in production
+    no development value and at least 32 characters); never a per-process random key, which two
+    Rasa servers of a cluster would not share."""
+    environ = _environ(environ)
+    env = _env(environ)
+    if environ.get("SESSION_SIGNING_KEY", "").strip():
+        return _secret(environ, "SESSION_SIGNING_KEY", env).encode()
+    console_key = _secret(environ, "CONSOLE_SECRET_KEY", env)
+    return hmac.new(console_key.encode(), SESSION_KEY_LABEL, hashlib.sha256).digest()
 
 
 # ---------------------------------------------------------------- loaded once per process

@@ -21,6 +21,7 @@ from clinic_assistant.rasa_plugins import channels
 from clinic_assistant.settings import PROJECT_ROOT
 
 DEMO_PAGE = "http://localhost:8000"
+SIGNING_KEY = "test-session-key-" + "x" * 32
 CLINIC_SITE = "https://www.clinic.example"
 # The channel in a Sanic app configured like Rasa's, in a process of its own (Sanic sets up its
 # classes once per process, at the first server's start).
@@ -47,7 +48,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def rasa_like_server(tmp_path_factory) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "ALLOWED_ORIGINS": f"{DEMO_PAGE},{CLINIC_SITE}"}
+    env = {**os.environ, "ALLOWED_ORIGINS": f"{DEMO_PAGE},{CLINIC_SITE}", "SESSION_SIGNING_KEY": SIGNING_KEY}
     log = tmp_path_factory.mktemp("socketio") / "server.log"
     with log.open("w") as out:
         server = subprocess.Popen(
