@@ -27,6 +27,7 @@ from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.notify import EmailNotifier
 from clinic_assistant.privacy import purge, purge_requested
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.review.escalation import VISITOR_RESPONSE, Escalation, escalate_unclaimed_crises
 from clinic_assistant.settings import EscalationSettings, SettingsError, load_escalation_settings
 
@@ -50,7 +51,8 @@ def check_once(settings: EscalationSettings, rasa: RasaClient, **kwargs) -> list
             log.error("Could not tell the visitor of handoff #%s: %s", escalation.handoff_id, error)
             with session_scope(settings.database_url) as session:
                 record(session=session, action=AuditAction.CRISIS_ESCALATED, staff_username=None,
-                       detail=f"conversation={escalation.conversation_id}; handoff={escalation.handoff_id}; "
+                       detail=f"conversation={conversation_ref(escalation.conversation_id)}; "
+                              f"handoff={escalation.handoff_id}; "
                               f"failed: {VISITOR_RESPONSE} not delivered, assistant unreachable")
     return escalations
 

@@ -17,6 +17,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import AuditEvent, HandoffReason, HandoffStatus
 from clinic_assistant.privacy import PurgeReport
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.review import escalation_worker
 from clinic_assistant.review.escalation import VISITOR_RESPONSE
 from clinic_assistant.settings import load_escalation_settings
@@ -92,7 +93,8 @@ def test_an_unclaimed_crisis_alerts_on_call_and_tells_the_visitor_once_and_is_au
     assert rasa.sent == [("waiting", VISITOR_RESPONSE)]
     assert inbox.recipients == [["on-call@clinic.example"]]
     events = [e for e in audit(database_url) if e.action == "crisis_escalated"]
-    assert [(e.staff_username, e.detail.split(";")[0]) for e in events] == [(None, "conversation=waiting")]
+    expected = [(None, f"conversation={conversation_ref('waiting')}")]
+    assert [(e.staff_username, e.detail.split(";")[0]) for e in events] == expected
     assert "on-call alert sent" in events[0].detail
 
 
