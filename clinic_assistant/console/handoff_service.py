@@ -210,7 +210,7 @@ class HandoffService:
         try:
             call()
         except Exception:  # whatever the client raises, staff get an answer and the audit a record
-            log.exception("%s of %s failed", what, conversation_id)
+            log.exception("%s of %s failed", what, conversation_ref(conversation_id))
             return False
         return True
 
