@@ -147,9 +147,8 @@ class SocketIOChannel:
         pass
 
     async def new_conversation(self, previous: SocketConversation | None = None) -> SocketConversation:
-        """A new conversation (a new 128-bit session id, as the widget makes); on the visitor's
+        """A new conversation (a session the server issues, as to the widget); on the visitor's
         socket when it is still connected (one socket per visitor, as one browser tab)."""
-        session_id = secrets.token_hex(16)
         if previous is not None and previous.client.connected:
             client, counter = previous.client, previous.counter
         else:
@@ -161,10 +160,15 @@ class SocketIOChannel:
             client.on("bot_uttered", on_bot)
             await client.connect(self.url, transports=["polling"], socketio_path="/socket.io",
                                  wait_timeout=REQUEST_TIMEOUT_SECONDS)
-        confirmed = asyncio.Event()
-        client.on("session_confirm", lambda data: confirmed.set() if data == session_id else None)
-        await client.emit("session_request", {"session_id": session_id})
-        await asyncio.wait_for(confirmed.wait(), REQUEST_TIMEOUT_SECONDS)
+        confirmed: asyncio.Future = asyncio.get_running_loop().create_future()
+
+        def on_confirm(session_id: str) -> None:
+            if not confirmed.done():
+                confirmed.set_result(session_id)
+
+        client.on("session_confirm", on_confirm)  # replaces the previous conversation's handler
+        await client.emit("session_request", {})
+        session_id = await asyncio.wait_for(confirmed, REQUEST_TIMEOUT_SECONDS)
         return SocketConversation(client, session_id, counter)
 
     async def end_visitor(self, conversation: SocketConversation | None) -> None:

@@ -1,11 +1,17 @@
-"""Retention and deletion: `make purge` (python -m clinic_assistant.privacy) and "delete my data".
+"""Retention and deletion: "delete my data", the scheduled purge, and `make purge`.
 
-- A visitor's request deletes their bookings, screening answers and handoffs at once and files a
-  DeletionRequest; the purge removes the transcript from Rasa's tracker store a little later,
-  after the Rasa server has saved the turn that asked for it (deleting earlier would have Rasa
-  write the events back).
-- Everything older than RETENTION_DAYS goes: transcripts (events by timestamp), bookings,
-  handoffs, audit events are kept (they hold no personal details).
+- A visitor's request deletes their bookings, screening answers, handoffs and staff notes at once
+  and files a DeletionRequest. The crisis-escalation worker (review/escalation_worker.py) runs
+  `purge_requested` every PURGE_CHECK_SECONDS: a request older than DELETION_GRACE has its
+  transcript removed from Rasa's tracker store, so "within a few minutes" holds without anyone
+  running `make purge`. The grace lets Rasa save the turn that asked first; a turn still in
+  progress cannot write the transcript back, because the deletion is recorded in the tracker
+  store's database (`deleted_conversations`) and the store never writes events from before it.
+- An unresolved crisis handoff stays until staff resolve it; resolving clears its evidence and
+  call-back details (db/handoffs.py).
+- `purge` (hourly in the worker, and `make purge`) also removes everything older than
+  RETENTION_DAYS: transcripts (events by timestamp), bookings, handoffs, staff notes. Audit events
+  are kept (they hold no personal details).
 """
 from __future__ import annotations
 
@@ -27,19 +33,19 @@ from clinic_assistant.db.models import (
     StaffNote,
     utcnow,
 )
-from clinic_assistant.db.rasa_events import delete_events, tracker_engine
-from clinic_assistant.settings import Settings, get_settings
+from clinic_assistant.db.rasa_events import delete_conversations, delete_old_events, tracker_engine
+from clinic_assistant.settings import get_settings
 
 logger = logging.getLogger(__name__)
-DELETION_GRACE = dt.timedelta(minutes=1)
+DELETION_GRACE = dt.timedelta(seconds=30)
 
 
 @dataclass(frozen=True)
 class PurgeReport:
     transcripts_deleted: int
     events_deleted: int
-    bookings_deleted: int
-    handoffs_deleted: int
+    bookings_deleted: int = 0
+    handoffs_deleted: int = 0
 
 
 def delete_conversation_records(*, session: Session, conversation_id: str) -> None:
@@ -58,15 +64,11 @@ def delete_conversation_records(*, session: Session, conversation_id: str) -> No
     session.flush()
 
 
-def _delete_events(tracker_store_url: str, *, sender_ids: list[str], before: float) -> int:
-    with tracker_engine(tracker_store_url, read_only=False).begin() as connection:
-        return delete_events(connection=connection, sender_ids=sender_ids, before=before)
-
-
-def purge(settings: Settings, *, retention_days: int, now: dt.datetime | None = None) -> PurgeReport:
+def purge_requested(database_url: str, tracker_store_url: str, *, now: dt.datetime | None = None) -> PurgeReport:
+    """Removes the transcripts visitors asked to delete (requests older than DELETION_GRACE), and
+    any event a turn in progress wrote back to a conversation deleted earlier."""
     now = now or utcnow()
-    cutoff = now - dt.timedelta(days=retention_days)
-    with session_scope(settings.database_url) as session:
+    with session_scope(database_url) as session:
         due = list(
             session.execute(
                 select(DeletionRequest).where(
@@ -74,24 +76,38 @@ def purge(settings: Settings, *, retention_days: int, now: dt.datetime | None = 
                 )
             ).scalars()
         )
+        with tracker_engine(tracker_store_url, read_only=False).begin() as connection:
+            events = delete_conversations(
+                connection=connection, sender_ids=[r.conversation_id for r in due], now=now.timestamp()
+            )
+        if due:
+            session.execute(
+                update(DeletionRequest).where(DeletionRequest.id.in_([r.id for r in due])).values(completed_at=now)
+            )
+    return PurgeReport(len(due), events)
+
+
+def purge(
+    database_url: str, tracker_store_url: str, *, retention_days: int, now: dt.datetime | None = None
+) -> PurgeReport:
+    """`purge_requested`, and everything older than `retention_days`."""
+    now = now or utcnow()
+    requested = purge_requested(database_url, tracker_store_url, now=now)
+    cutoff = now - dt.timedelta(days=retention_days)
+    with session_scope(database_url) as session:
         old_bookings = list(session.execute(select(Booking).where(Booking.created_at < cutoff)).scalars())
         for booking in old_bookings:
             session.delete(booking)
         handoffs = session.execute(delete(Handoff).where(Handoff.created_at < cutoff)).rowcount
         session.execute(delete(StaffNote).where(StaffNote.created_at < cutoff))
-        events = _delete_events(
-            settings.tracker_store_url, sender_ids=[r.conversation_id for r in due], before=cutoff.timestamp()
-        )
-        if due:
-            session.execute(
-                update(DeletionRequest).where(DeletionRequest.id.in_([r.id for r in due])).values(completed_at=now)
-            )
-    return PurgeReport(len(due), events, len(old_bookings), handoffs)
+        with tracker_engine(tracker_store_url, read_only=False).begin() as connection:
+            events = delete_old_events(connection=connection, before=cutoff.timestamp())
+    return PurgeReport(requested.transcripts_deleted, requested.events_deleted + events, len(old_bookings), handoffs)
 
 
 def main() -> int:
     settings = get_settings()
-    report = purge(settings, retention_days=settings.retention_days)
+    report = purge(settings.database_url, settings.tracker_store_url, retention_days=settings.retention_days)
     print(
         f"Purged (retention {settings.retention_days} days): {report.transcripts_deleted} transcripts deleted on "
         f"request, {report.events_deleted} tracker events, {report.bookings_deleted} bookings, "

@@ -22,6 +22,7 @@ from clinic_assistant.settings import (
     PROJECT_ROOT,
     SettingsError,
     load_escalation_settings,
+    load_session_signing_key,
     load_settings,
 )
 
@@ -57,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         settings = load_settings(environ)
         load_escalation_settings(environ)  # the worker's own values, checked before anything starts
+        load_session_signing_key(environ)  # the socket.io channel's, likewise
         load_clinic_config(settings.clinic_config_path)
     except (SettingsError, ClinicConfigError) as error:
         print(f"Configuration error: {error}", file=sys.stderr)

@@ -11,6 +11,9 @@ message naming the variable, only for a value it would really use:
   MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default), RATE_LIMIT_SENDER_BURST,
   RATE_LIMIT_SENDER_PER_MINUTE, RATE_LIMIT_ADDRESS_BURST, RATE_LIMIT_ADDRESS_PER_MINUTE,
   TRUSTED_PROXIES;
+- `load_session_signing_key`: the socket.io channel's key for signing session ids:
+  SESSION_SIGNING_KEY, or one derived from CONSOLE_SECRET_KEY (so every Rasa server of a cluster,
+  started with the same environment, checks the same signatures);
 - `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
   ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
   ON_CALL_EMAILS (the alert digest goes to both lists), ALERT_DIGEST_THRESHOLD,
@@ -21,14 +24,18 @@ message naming the variable, only for a value it would really use:
   (clinic_assistant/review/escalation_worker.py): ENV, DATABASE_URL, RASA_PORT, RASA_API_TOKEN,
   SMTP_*, ON_CALL_EMAILS (default: STAFF_ALERT_EMAILS), CRISIS_CLAIM_MINUTES,
   ESCALATION_CHECK_SECONDS, STAFF_ALERT_EMAILS, ALERT_DIGEST_THRESHOLD, ALERT_DIGEST_WINDOW_MINUTES
-  (it sends the alert digest when its window ends).
+  (it sends the alert digest when its window ends); and for the purge it also runs: TRACKER_STORE_URL,
+  RETENTION_DAYS, PURGE_CHECK_SECONDS.
 
 Secrets have no default: `python -m clinic_assistant.run` generates development values into
 var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
-and the Rasa plug-ins never see RASA_API_TOKEN or CONSOLE_SECRET_KEY.
+and the Rasa plug-ins never see RASA_API_TOKEN, and the Rasa plug-ins see CONSOLE_SECRET_KEY
+only through the derived session signing key.
 """
 from __future__ import annotations
 
+import hashlib
+import hmac
 import ipaddress
 import os
 from collections.abc import Callable, Mapping
@@ -145,6 +152,10 @@ class EscalationSettings:
     staff_alert_emails: tuple[str, ...] = ()
     alert_digest_threshold: int = 5
     alert_digest_window_minutes: int = 10
+    # The purge (clinic_assistant/privacy.py) runs in the same worker, every purge_check_seconds.
+    tracker_store_url: str = "sqlite:///var/tracker.db"
+    retention_days: int = 90
+    purge_check_seconds: int = 60
 
     @property
     def rasa_url(self) -> str:
@@ -364,7 +375,27 @@ def load_escalation_settings(environ: Mapping[str, str] | None = None) -> Escala
         staff_alert_emails=_emails(environ, "STAFF_ALERT_EMAILS"),
         alert_digest_threshold=_alert_digest_threshold(environ),
         alert_digest_window_minutes=_alert_digest_window_minutes(environ),
+        tracker_store_url=_database_url(environ, "TRACKER_STORE_URL", "sqlite:///var/tracker.db"),
+        retention_days=_positive_int(environ, "RETENTION_DAYS", 90),
+        # "Delete my data" promises minutes: at most ten between two purges.
+        purge_check_seconds=_int_between(environ, "PURGE_CHECK_SECONDS", 60, 1, 600, "seconds"),
     )
+
+
+SESSION_KEY_LABEL = b"clinic-assistant socket.io session signing key"
+
+
+def load_session_signing_key(environ: Mapping[str, str] | None = None) -> bytes:
+    """The key the socket.io channel signs session ids with: SESSION_SIGNING_KEY, else derived
+    from CONSOLE_SECRET_KEY. Either is checked like every secret (no placeholder; in production
+    no development value and at least 32 characters); never a per-process random key, which two
+    Rasa servers of a cluster would not share."""
+    environ = _environ(environ)
+    env = _env(environ)
+    if environ.get("SESSION_SIGNING_KEY", "").strip():
+        return _secret(environ, "SESSION_SIGNING_KEY", env).encode()
+    console_key = _secret(environ, "CONSOLE_SECRET_KEY", env)
+    return hmac.new(console_key.encode(), SESSION_KEY_LABEL, hashlib.sha256).digest()
 
 
 # ---------------------------------------------------------------- loaded once per process

@@ -38,6 +38,7 @@ from clinic_assistant.console.transcripts import format_time
 from clinic_assistant.console.views import bookings, conversations, login, notes, queue, records, reports, review
 from clinic_assistant.db.models import as_utc
 from clinic_assistant.db.staff import get_staff_user_by_id
+from clinic_assistant.references import conversation_ref
 
 TEMPLATES = Path(__file__).parent / "templates"
 VIEW_MODULES = (login, queue, conversations, bookings, records, notes, review, reports)
@@ -53,6 +54,8 @@ def register(app: Flask, *, rasa_client: RasaClient) -> None:
     blueprint.context_processor(template_context)
     blueprint.app_template_filter("staff_time")(local_time)
     blueprint.app_template_filter("staff_time_seconds")(staff_time_seconds)
+    # The reference the audit log and the bookings CSV use for a conversation.
+    blueprint.app_template_filter("conversation_ref")(conversation_ref)
     blueprint.register_error_handler(HTTPException, http_error)
     for module in VIEW_MODULES:
         module.add_routes(blueprint)

@@ -34,6 +34,7 @@ from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import active_handoffs, claim_handoffs, resolve_handoffs
 from clinic_assistant.db.models import Handoff, HandoffStatus
+from clinic_assistant.references import conversation_ref
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ class HandoffService:
     def assign(self, conversation_id: str, staff: StaffIdentity) -> HandoffOutcome:
         """Claims the conversation's open handoffs for this staff member ("assign to me" in the
         queue) without joining the chat: a claimed crisis is no longer escalated to on-call."""
-        subject = f"conversation={conversation_id}"
+        subject = f"conversation={conversation_ref(conversation_id)}"
         with session_scope(self.database_url) as session:
             active = active_handoffs(session=session, conversation_id=conversation_id)
             if not active:
@@ -112,7 +113,7 @@ class HandoffService:
     def take_over(self, conversation_id: str, staff: StaffIdentity) -> HandoffOutcome:
         """Announces the staff member, pauses the bot and claims the conversation's open handoffs."""
         handoff_ids, _ = self._read_active(conversation_id)
-        subject = f"conversation={conversation_id}"
+        subject = f"conversation={conversation_ref(conversation_id)}"
         if not handoff_ids:
             return self._refuse(HandoffOutcome.NO_OPEN_HANDOFF, AuditAction.TAKE_OVER, staff, subject)
         subject += f"; handoffs={_joined(handoff_ids)}"
@@ -137,7 +138,7 @@ class HandoffService:
     def send_reply(self, conversation_id: str, staff: StaffIdentity, text: str) -> HandoffOutcome:
         """Sends `text` to the visitor as this staff member, who must have taken the conversation
         over. The audit records its length, never its words."""
-        subject = f"conversation={conversation_id}; chars={len(text)}"
+        subject = f"conversation={conversation_ref(conversation_id)}; chars={len(text)}"
         with session_scope(self.database_url) as session:
             active = active_handoffs(session=session, conversation_id=conversation_id)
             mine = any(h.status == HandoffStatus.CLAIMED and h.claimed_by == staff.username for h in active)
@@ -156,7 +157,7 @@ class HandoffService:
     def hand_back(self, conversation_id: str, staff: StaffIdentity) -> HandoffOutcome:
         """Says the staff member left and resumes the bot; the handoffs stay claimed by their owners."""
         handoff_ids, owners = self._read_active(conversation_id)
-        subject = f"conversation={conversation_id}"
+        subject = f"conversation={conversation_ref(conversation_id)}"
         if not handoff_ids:
             return self._refuse(HandoffOutcome.NO_OPEN_HANDOFF, AuditAction.HAND_BACK, staff, subject)
         subject += f"; handoffs={_joined(handoff_ids)}"
@@ -171,7 +172,7 @@ class HandoffService:
         audit); a paused bot is resumed first, with the staff member's departure announced."""
         paused = is_paused(self.tracker_store_url, conversation_id)
         handoff_ids, owners = self._read_active(conversation_id)
-        subject = f"conversation={conversation_id}"
+        subject = f"conversation={conversation_ref(conversation_id)}"
         if not handoff_ids:
             return self._refuse(HandoffOutcome.NO_OPEN_HANDOFF, AuditAction.RESOLVE, staff, subject)
         subject += f"; handoffs={_joined(handoff_ids)}"
@@ -187,7 +188,8 @@ class HandoffService:
                 return HandoffOutcome.NO_OPEN_HANDOFF
             resolve_handoffs(session=session, handoffs=handoffs, note=note)
             record(session=session, action=AuditAction.RESOLVE, staff_username=staff.username,
-                   detail=f"conversation={conversation_id}; handoffs={_joined([h.id for h in handoffs])}{resumed}"
+                   detail=f"conversation={conversation_ref(conversation_id)}; "
+                          f"handoffs={_joined([h.id for h in handoffs])}{resumed}"
                    + _override(owners, staff))
         return HandoffOutcome.RESOLVED_AND_BOT_RESUMED if paused else HandoffOutcome.RESOLVED
 
@@ -208,7 +210,7 @@ class HandoffService:
         try:
             call()
         except Exception:  # whatever the client raises, staff get an answer and the audit a record
-            log.exception("%s of %s failed", what, conversation_id)
+            log.exception("%s of %s failed", what, conversation_ref(conversation_id))
             return False
         return True
 

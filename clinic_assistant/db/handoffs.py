@@ -124,6 +124,10 @@ def resolve_handoffs(
         handoff.status = HandoffStatus.RESOLVED
         handoff.resolved_at = now
         handoff.resolution_note = note[:MAX_NOTE_CHARS]
+        # Once resolved, the visitor's words and call-back details have done their job: reports
+        # keep the reason, severity, times and that a call-back was asked for.
+        handoff.evidence = []
+        handoff.callback_name = handoff.callback_phone = None
     session.flush()
 
 

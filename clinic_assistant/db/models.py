@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, Enum, Float, ForeignKey, Integer, String, Text, event
+from sqlalchemy import JSON, Boolean, Column, DateTime, Enum, Float, ForeignKey, Integer, String, Text, event, false
 from sqlalchemy.orm import declarative_base, relationship
 from sqlalchemy.schema import UniqueConstraint
 
@@ -42,13 +42,25 @@ class Handoff(Base):
     claimed_by = Column(String(128))
     resolved_at = Column(DateTime(timezone=True))
     resolution_note = Column(Text)
-    # Outside clinic hours the visitor can leave a call-back request.
+    # Outside clinic hours the visitor can leave a call-back request. Resolving the handoff clears
+    # the name, the number and the evidence (db/handoffs.py); `callback_requested` stays for reports.
     callback_name = Column(String(120))
     callback_phone = Column(String(32))
+    callback_requested = Column(Boolean, nullable=False, default=False, server_default=false())
     # When staff first claimed it (set by `_record_first_claim` below), and when an unclaimed crisis
     # was escalated to the on-call address (clinic_assistant/review/escalation.py; once only).
     claimed_at = Column(DateTime(timezone=True))
     escalated_at = Column(DateTime(timezone=True))
+
+
+def _record_callback_request(handoff: Handoff, value, _old, _initiator) -> None:
+    """A call-back name or number, however set, marks the handoff as a call-back request for good."""
+    if value:
+        handoff.callback_requested = True
+
+
+event.listen(Handoff.callback_name, "set", _record_callback_request)
+event.listen(Handoff.callback_phone, "set", _record_callback_request)
 
 
 @event.listens_for(Handoff.claimed_by, "set")

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.models import Booking, StaffNote
+from clinic_assistant.references import conversation_ref
 
 MAX_NOTE_CHARS = 2000
 
@@ -30,7 +31,7 @@ def add_note(
                      staff_username=staff_username, text=text)
     session.add(note)
     session.flush()
-    subject = f"booking={booking.reference}" if booking else f"conversation={conversation_id}"
+    subject = f"booking={booking.reference}" if booking else f"conversation={conversation_ref(conversation_id)}"
     record(session=session, action=AuditAction.ADD_NOTE, staff_username=staff_username,
            detail=f"{subject}; note={note.id}; chars={len(text)}")
     return note

@@ -34,6 +34,16 @@ events = sa.Table(
     sa.Column("data", sa.Text),
 )
 
+# Conversations deleted on the visitor's request, and when: the tracker store never writes back
+# an event from before that time (a turn in progress during the purge would otherwise restore the
+# whole session), and each purge deletes any such event that slipped in. Kept for RETENTION_DAYS.
+deleted_conversations = sa.Table(
+    "deleted_conversations",
+    RASA_EVENTS_METADATA,
+    sa.Column("sender_id", sa.String(255), primary_key=True),
+    sa.Column("deleted_at", sa.Float, nullable=False),
+)
+
 PAUSE_AND_RESUME = ("pause", "resume")
 
 # ------------------------------------------------------------------------------------------------
@@ -186,12 +196,44 @@ def conversation_activity(
     return list(connection.execute(query))
 
 
-def delete_events(*, connection: Connection, sender_ids: Collection[str], before: float) -> int:
-    """Deletes every event older than `before` (epoch seconds) and every event of `sender_ids`;
-    returns how many. A tracker store without the table (Rasa never started) has nothing to delete."""
+def create_deleted_conversations_table(connectable: Connection | Engine) -> None:
+    RASA_EVENTS_METADATA.create_all(connectable, tables=[deleted_conversations], checkfirst=True)
+
+
+def deleted_at(*, connection: Any, sender_id: str) -> float | None:
+    """When the conversation was deleted on request (epoch seconds), or None. `connection` may be
+    an ORM session (the tracker store's)."""
+    query = sa.select(deleted_conversations.c.deleted_at).where(deleted_conversations.c.sender_id == sender_id)
+    return connection.execute(query).scalar()
+
+
+def delete_old_events(*, connection: Connection, before: float) -> int:
+    """Deletes every event older than `before` (epoch seconds), and the deletion records as old;
+    returns how many events went. A tracker store without the table (Rasa never started) has none."""
+    create_deleted_conversations_table(connection)
+    connection.execute(sa.delete(deleted_conversations).where(deleted_conversations.c.deleted_at < before))
     if not connection.dialect.has_table(connection, events.name):
         return 0
-    count = connection.execute(sa.delete(events).where(events.c.timestamp < before)).rowcount
+    return connection.execute(sa.delete(events).where(events.c.timestamp < before)).rowcount
+
+
+def delete_conversations(*, connection: Connection, sender_ids: Collection[str], now: float) -> int:
+    """Records the deletion of `sender_ids` at `now` and deletes every event from before the
+    deletion of any deleted conversation: these, and any a turn in progress wrote back meanwhile
+    (it checked for the deletion before an earlier purge committed). Returns how many events went."""
+    create_deleted_conversations_table(connection)
+    tombstones = deleted_conversations
     if sender_ids:
-        count += connection.execute(sa.delete(events).where(events.c.sender_id.in_(list(sender_ids)))).rowcount
-    return count
+        # Recorded before the events go: a save that checks after this commits writes none back.
+        connection.execute(sa.delete(tombstones).where(tombstones.c.sender_id.in_(list(sender_ids))))
+        connection.execute(sa.insert(tombstones), [{"sender_id": s, "deleted_at": now} for s in set(sender_ids)])
+    if not connection.dialect.has_table(connection, events.name):
+        return 0
+    deleted_at_of_sender = (
+        sa.select(tombstones.c.deleted_at).where(tombstones.c.sender_id == events.c.sender_id).scalar_subquery()
+    )
+    query = sa.delete(events).where(
+        events.c.sender_id.in_(sa.select(tombstones.c.sender_id)),  # by the index on sender_id
+        events.c.timestamp <= deleted_at_of_sender,
+    )
+    return connection.execute(query).rowcount

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.models import ReviewLabel, ReviewLabelKind, utcnow
+from clinic_assistant.references import conversation_ref
 
 TOPIC_NAME = re.compile(r"[a-z][a-z0-9_]{1,62}")
 KINDS_WITH_TOPIC = (ReviewLabelKind.TOPIC, ReviewLabelKind.NEW_TOPIC)
@@ -79,7 +80,7 @@ def label_message(
     label.staff_username = staff_username
     label.labelled_at = now or utcnow()
     session.flush()
-    detail = f"conversation={message.sender_id}; event={message.event_id}; label={kind.value}"
+    detail = f"conversation={conversation_ref(message.sender_id)}; event={message.event_id}; label={kind.value}"
     if topic:
         detail += f"; topic={topic}"
     if previous:

@@ -24,7 +24,12 @@ The socket.io channel also
   transport; Rasa's own socket.io server answers any page;
 - marks every part of a crisis reply with `"metadata": {"crisis": true}` (the responses whose
   `metadata` in domain.yml says `crisis: true`), so the widget knows the crisis reply by a flag,
-  not by its wording.
+  not by its wording; likewise `"metadata": {"forget_transcript": true}` on the confirmation of
+  "delete my data" (`utter_data_deleted`), on which the widget clears its copy;
+- issues and signs the session ids itself (web_sessions.py): a `session_request` names an
+  existing session only with its token, and a message is taken only for the session its socket
+  was confirmed in (or with that session's token); anything else gets `session_invalid` and no
+  reply. The REST channel refuses the widget's `web-` ids.
 """
 from __future__ import annotations
 
@@ -55,8 +60,16 @@ from clinic_assistant.rasa_plugins.rate_limit import (
     parse_networks,
     retry_after_header,
 )
+from clinic_assistant.rasa_plugins.web_sessions import (
+    WEB_PREFIX,
+    WEB_SESSION_ID,
+    is_signed,
+    is_web_session_id,
+    new_session_id,
+    session_token,
+)
 from clinic_assistant.risk import RiskLevel, assess
-from clinic_assistant.settings import get_rasa_settings
+from clinic_assistant.settings import get_rasa_settings, load_session_signing_key
 
 logger = logging.getLogger(__name__)
 
@@ -79,8 +92,12 @@ REST_SENDER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$")
 SAFE_TYPED_PAYLOAD = re.compile(
     r"^/(greet|goodbye|thanks|affirm|deny|bot_challenge|ask_eligibility|book_consult|request_human|stop|out_of_scope)$"
 )
-# Socket.io session ids are chosen by the browser and trusted by Rasa: require 128 random bits.
-SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
+# Socket.io session ids are issued by the server (web_sessions.py): `web-` and 128 random bits.
+SESSION_ID = WEB_SESSION_ID
+# Sent to a socket whose session request or message named a session it may not use: the widget
+# starts a fresh session.
+SESSION_INVALID_EVENT = "session_invalid"
+SESSION_TOKEN_EVENT = "session_token"
 
 Handler = Callable[[UserMessage], Awaitable[Any]]
 # Visitor metadata kept on a message (and so in the tracker store): these keys, short scalar values.
@@ -226,7 +243,7 @@ def guard(on_new_message: Handler, require_session_id: bool = False) -> Callable
 
     async def guarded(message: UserMessage, address: str | None = None) -> None:
         if require_session_id and not SESSION_ID.match(message.sender_id or ""):
-            logger.warning("Ignored a socket.io message whose session id is not 32 random hex digits")
+            logger.warning("Ignored a socket.io message whose session id is not one the server issues")
             return
         message.metadata = allowed_metadata(message.metadata)
         # Safety first: a crisis message, and the next messages of a visitor just flagged (the answer
@@ -260,6 +277,8 @@ def rest_message(request: Request) -> tuple[str, str, dict[str, Any] | None]:
     sender, text, metadata = body.get("sender"), body.get("message"), body.get("metadata")
     if not isinstance(sender, str) or not REST_SENDER_ID.match(sender):
         raise InvalidUsage('"sender" must be 1 to 128 letters, digits or _.:@- (starting with a letter or digit)')
+    if is_web_session_id(sender):
+        raise InvalidUsage(f'"sender" may not start with "{WEB_PREFIX}": those are the chat widget\'s conversations')
     if not isinstance(text, str) or not text.strip():
         raise InvalidUsage('"message" must be a non-empty string')
     if metadata is not None and not isinstance(metadata, dict):
@@ -309,22 +328,41 @@ class GuardedRestInput(RestInput):
         return webhook
 
 
+# The response that confirms "delete my data" (the action chose it because the deletion was
+# filed): the widget clears its copy of the transcript on this flag. Named here rather than in the
+# response's metadata so that it holds with models trained before the flag existed.
+FORGET_TRANSCRIPT_RESPONSES = frozenset({"utter_data_deleted"})
+
+
+def widget_flags(message_fields: dict[str, Any]) -> dict[str, bool]:
+    """The flags the widget acts on: `crisis` (responses marked `crisis: true` in domain.yml) and
+    `forget_transcript` (FORGET_TRANSCRIPT_RESPONSES)."""
+    flags = {}
+    metadata = message_fields.get("metadata")
+    if isinstance(metadata, dict) and metadata.get("crisis") is True:
+        flags["crisis"] = True
+    if message_fields.get("utter_action") in FORGET_TRANSCRIPT_RESPONSES:
+        flags["forget_transcript"] = True
+    return flags
+
+
 def is_crisis_reply(message_fields: dict[str, Any]) -> bool:
     """Whether a bot message comes from a response marked `crisis: true` in domain.yml."""
-    metadata = message_fields.get("metadata")
-    return isinstance(metadata, dict) and metadata.get("crisis") is True
+    return "crisis" in widget_flags(message_fields)
 
 
 class FlaggedSocketIOOutput(SocketIOOutput):
-    """Rasa's socket.io output, with `"metadata": {"crisis": true}` on every part of a crisis reply.
+    """Rasa's socket.io output, with `"metadata": {"crisis": true}` on every part of a crisis reply
+    (and `forget_transcript` on the deletion's confirmation).
 
     Rasa passes the rest of the bot message (the response's `metadata` among it) as keyword
     arguments; the texts are split into parts as Rasa's own output does.
     """
 
     async def _emit(self, recipient_id: str, message: dict[str, Any], fields: dict[str, Any]) -> None:
-        if is_crisis_reply(fields):
-            message = {**message, "metadata": {"crisis": True}}
+        flags = widget_flags(fields)
+        if flags:
+            message = {**message, "metadata": flags}
         await self.sio.emit(self.bot_message_evt, message, room=recipient_id)
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
@@ -367,6 +405,53 @@ def accept_only_origins(origins: tuple[str, ...], sio: AsyncServer, blueprint: B
 socketio_client_address: contextvars.ContextVar[str | None] = contextvars.ContextVar(
     "socketio_client_address", default=None
 )
+
+
+def issue_signed_sessions(sio: AsyncServer, namespace: str | None, message_event: str, key: bytes) -> None:
+    """Replaces Rasa's `session_request` handler and fences its message handler (see web_sessions.py).
+
+    A session request with a signed id continues that session; any other gets a new id. The
+    socket answers with `session_token` ({session_id, token}, for the client to keep) and then
+    Rasa's `session_confirm` (the id alone, as Rasa's widget expects). A message is passed on to
+    Rasa only for the session its socket was confirmed in, or with that session's token.
+    """
+    handlers = sio.handlers[namespace or "/"]
+    rasa_message_handler = handlers[message_event]
+
+    async def confirmed_session(sid: str) -> str | None:
+        try:
+            return (await sio.get_session(sid, namespace=namespace)).get("session_id")
+        except KeyError:  # the socket disconnected meanwhile
+            return None
+
+    async def session_request(sid: str, data: Any) -> None:
+        data = data if isinstance(data, dict) else {}
+        session_id = data.get("session_id")
+        if not is_signed(key, session_id, data.get("token")):
+            if session_id:
+                logger.info("A session request named a session without its token: a new session is issued")
+            session_id = new_session_id()
+        previous = await confirmed_session(sid)
+        if previous and previous != session_id:
+            sio.leave_room(sid, previous, namespace=namespace)
+        await sio.save_session(sid, {"session_id": session_id}, namespace=namespace)
+        # Not awaited: python-socketio 5.9 enters rooms synchronously (Rasa 3.6 does the same).
+        sio.enter_room(sid, session_id, namespace=namespace)
+        token = {"session_id": session_id, "token": session_token(key, session_id)}
+        await sio.emit(SESSION_TOKEN_EVENT, token, room=sid, namespace=namespace)
+        await sio.emit("session_confirm", session_id, room=sid, namespace=namespace)
+
+    async def handle_message(sid: str, data: Any) -> Any:
+        data = data if isinstance(data, dict) else {}
+        session_id = data.get("session_id")
+        if session_id != await confirmed_session(sid) and not is_signed(key, session_id, data.get("token")):
+            logger.warning("Ignored a socket.io message for a session its socket was not confirmed in")
+            await sio.emit(SESSION_INVALID_EVENT, {"reason": "session_invalid"}, room=sid, namespace=namespace)
+            return None
+        return await rasa_message_handler(sid, {**data, "session_id": session_id})
+
+    sio.on("session_request", session_request, namespace=namespace)
+    sio.on(message_event, handle_message, namespace=namespace)
 
 
 class GuardedSocketIOInput(SocketIOInput):
@@ -413,6 +498,8 @@ class GuardedSocketIOInput(SocketIOInput):
 
         blueprint = super().blueprint(never_silent)
         compat.wrap_socketio_handler(self.sio, self.namespace, self.user_message_evt, self.knowing_the_address)
+        if self.session_persistence:
+            issue_signed_sessions(self.sio, self.namespace, self.user_message_evt, load_session_signing_key())
         limit_request_size(blueprint)
         # A socket.io frame (over a websocket) is not an HTTP request: Sanic's size limit misses it.
         self.sio.eio.max_http_buffer_size = MAX_REQUEST_BYTES

@@ -20,6 +20,7 @@ from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus, as_utc, utcnow
 from clinic_assistant.notify import EscalationNotice, NotifyOutcome
+from clinic_assistant.references import conversation_ref
 
 DEFAULT_CLAIM_MINUTES = 5
 VISITOR_RESPONSE = "utter_staff_not_joined"
@@ -83,7 +84,8 @@ def escalate_unclaimed_crises(
         with session_scope(database_url) as session:
             record(
                 session=session, action=AuditAction.CRISIS_ESCALATED, staff_username=None,
-                detail=f"conversation={conversation_id}; handoff={handoff_id}; unclaimed {minutes} min; "
+                detail=f"conversation={conversation_ref(conversation_id)}; handoff={handoff_id}; "
+                       f"unclaimed {minutes} min; "
                        f"on-call alert {alert.value}; visitor told: {VISITOR_RESPONSE}",
             )
         escalations.append(Escalation(handoff_id, conversation_id, minutes, alert))

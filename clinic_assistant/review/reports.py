@@ -176,7 +176,7 @@ def build_report(
             Booking.status == BookingStatus.CANCELLED, Booking.updated_at >= since, Booking.updated_at < until,
         )).scalars())
         handoff_facts = [
-            (as_utc(h.created_at), h.reason, as_utc(h.claimed_at), bool(h.callback_phone or h.callback_name))
+            (as_utc(h.created_at), h.reason, as_utc(h.claimed_at), h.callback_requested)
             for h in handoffs
         ]
 

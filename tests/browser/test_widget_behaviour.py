@@ -1,6 +1,7 @@
 """The widget's promises one by one: tabs, keyboard, safe rendering, mobile layout, reconnecting."""
 from __future__ import annotations
 
+import json
 from collections import Counter
 
 from playwright.sync_api import expect
@@ -237,3 +238,35 @@ def test_it_reconnects_after_a_server_restart_without_losing_or_doubling_message
     # The socket joined its room again: pushed messages still arrive.
     stack.push_to_widget(chat.session_id, [staff_event("staff_message", text="Still here after the restart")])
     expect(chat.staff_messages.last).to_contain_text("Still here after the restart")
+
+
+def test_the_page_cannot_read_the_session_and_deletion_clears_the_widgets_copy(stack, page, shot):
+    chat = open_chat(page, stack)
+    chat.say("what is ketamine")
+    old_session = chat.session_id
+    assert old_session.startswith("web-")
+    exposed = page.evaluate("JSON.stringify(window.ClinicChat) + Object.keys(window.ClinicChat).join()")
+    assert old_session not in exposed and "session" not in exposed.lower()
+
+    before = chat.bot_messages.count()
+    chat.input.fill("delete my data")
+    chat.send_button.click()
+    expect(chat.bot_messages).to_have_count(before + 1, timeout=60_000)
+    chat.quick_reply("Yes, delete it").click()
+    # On the server's flag the stored transcript keeps the confirmation alone, and a new session starts.
+    page.wait_for_function(
+        """old => {
+            const log = JSON.parse(localStorage.getItem("clinic-chat:log") || "[]");
+            const session = JSON.parse(localStorage.getItem("clinic-chat:session") || "null");
+            return log.length === 1 && log[0].from === "bot" && session && session.id !== old;
+        }""",
+        arg=old_session,
+        timeout=60_000,
+    )
+    stored = json.dumps(chat.stored_log())
+    assert "ketamine" not in stored and "delete my data" not in stored
+    expect(chat.visitor_messages).to_have_count(0)
+    shot(page, "after-deletion")
+    # The chat goes on in the new session.
+    answer = chat.say("is it addictive")
+    assert answer and chat.session_id != old_session

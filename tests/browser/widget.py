@@ -31,22 +31,24 @@ class Chat:
 
     @property
     def session_id(self) -> str:
-        return json.loads(self.page.evaluate("localStorage.getItem('clinic-chat:session-id')"))
+        """The session the server issued (the test reads the widget's storage; the page's
+        window.ClinicChat does not show it)."""
+        session = json.loads(self.page.evaluate("localStorage.getItem('clinic-chat:session')") or "null")
+        return session["id"] if session else ""
 
     def stored_log(self) -> list[dict]:
-        raw = self.page.evaluate(f"localStorage.getItem('clinic-chat:{self.session_id}:log')")
+        raw = self.page.evaluate("localStorage.getItem('clinic-chat:log')")
         return json.loads(raw) if raw else []
 
     def wait_until_answered(self) -> None:
         """Every message the visitor typed was acknowledged by Rasa, which happens after its replies."""
         self.page.wait_for_function(
-            """sid => {
-                const log = JSON.parse(localStorage.getItem(`clinic-chat:${sid}:log`) || "[]");
-                const pending = Object.keys(localStorage).some(k => k.startsWith(`clinic-chat:${sid}:out:`));
+            """() => {
+                const log = JSON.parse(localStorage.getItem("clinic-chat:log") || "[]");
+                const pending = Object.keys(localStorage).some(k => k.startsWith("clinic-chat:out:"));
                 return log.length > 0 && !pending
                     && log.every(m => m.from !== "visitor" || m.status === "sent");
             }""",
-            arg=self.session_id,
             timeout=ANSWER_TIMEOUT_MS,
         )
         expect(self.root.locator(".cc-typing")).to_be_hidden()

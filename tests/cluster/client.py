@@ -14,6 +14,10 @@ from pathlib import Path
 import socketio
 import yaml
 
+from clinic_assistant.rasa_plugins.web_sessions import session_token
+from clinic_assistant.settings import load_session_signing_key
+from tests.cluster.conftest import SECRET
+
 WAIT_SECONDS = 60
 
 
@@ -59,23 +63,40 @@ def push_staff_message(base_url: str, token: str, conversation_id: str, text: st
     return server
 
 
+def signed_session(session_id: str) -> dict[str, str]:
+    """A widget session as the cluster's servers would have issued it (they share the key derived
+    from CONSOLE_SECRET_KEY): lets a test choose an id that the balancer routes to one server."""
+    key = load_session_signing_key({"ENV": "test", "CONSOLE_SECRET_KEY": SECRET})
+    return {"session_id": session_id, "token": session_token(key, session_id)}
+
+
 class Visitor:
     """The widget's side of socket.io (polling transport: see rasa-3.6-notes), with the widget's
-    `session_id` query that the balancer routes by."""
+    `session_id` query that the balancer routes by. Without `session_id` the server issues one;
+    with one, the visitor presents it signed (`signed_session`), as after a reload."""
 
     def __init__(self, base_url: str, session_id: str | None = None) -> None:
-        self.session_id = session_id or secrets.token_hex(16)
+        self.session = signed_session(session_id) if session_id else {}
         self.messages: queue.Queue[dict] = queue.Queue()
         self.received: list[dict] = []  # everything the widget would have shown, in order
         self.confirmed = threading.Event()
         self.client = socketio.Client(reconnection=True, reconnection_delay=0.5, reconnection_delay_max=2)
         self.client.on("bot_uttered", self._received)
+        self.client.on("session_token", self._keep_session)
         self.client.on("session_confirm", lambda _data: self.confirmed.set())
         # Like the widget: ask for the conversation's room again after every (re)connection.
         self.client.on("connect", self._request_session)
-        self.client.connect(f"{base_url}?session_id={self.session_id}", transports=["polling"],
-                            socketio_path="/socket.io", wait_timeout=30)
+        query = f"?session_id={session_id}" if session_id else ""
+        self.client.connect(f"{base_url}{query}", transports=["polling"], socketio_path="/socket.io",
+                            wait_timeout=30)
         assert self.confirmed.wait(WAIT_SECONDS), "no session_confirm"
+
+    @property
+    def session_id(self) -> str:
+        return self.session["session_id"]
+
+    def _keep_session(self, issued: dict) -> None:
+        self.session = issued
 
     def _received(self, message: dict) -> None:
         self.received.append(message)
@@ -83,10 +104,10 @@ class Visitor:
 
     def _request_session(self) -> None:
         self.confirmed.clear()
-        self.client.emit("session_request", {"session_id": self.session_id})
+        self.client.emit("session_request", self.session)
 
     def say(self, text: str) -> None:
-        self.client.emit("user_uttered", {"message": text, "session_id": self.session_id})
+        self.client.emit("user_uttered", {"message": text, **self.session})
 
     def wait_for(self, predicate, seconds: float = WAIT_SECONDS) -> dict:
         deadline = time.monotonic() + seconds
@@ -134,8 +155,23 @@ def poll(check, seconds: float = WAIT_SECONDS, interval: float = 0.5, what: str 
     raise AssertionError(f"{what} not reached within {seconds}s (last error: {last_error!r})")
 
 
+def widget_sessions_per_server(balancer: str, token: str, per_server: int) -> dict[str, list[str]]:
+    """New widget session ids (`web-`, which the REST channel refuses) until the balancer has
+    routed `per_server` of them to each server (asked through the HTTP API, routed by the same hash)."""
+    found: dict[str, list[str]] = {"rasa1": [], "rasa2": []}
+    for _ in range(60):
+        if all(len(ids) >= per_server for ids in found.values()):
+            break
+        session_id = "web-" + secrets.token_hex(16)
+        _, server = api(balancer, token, f"/conversations/{session_id}/tracker")
+        if len(found[server]) < per_server:
+            found[server].append(session_id)
+    assert all(len(ids) >= per_server for ids in found.values()), f"the balancer used one server only: {found}"
+    return found
+
+
 def conversations_per_server(balancer: str, per_server: int) -> dict[str, list[str]]:
-    """New conversations (socket.io-style ids) until each server holds `per_server` of them."""
+    """New REST conversations until each server holds `per_server` of them."""
     found: dict[str, list[str]] = {"rasa1": [], "rasa2": []}
     for _ in range(60):
         if all(len(ids) >= per_server for ids in found.values()):

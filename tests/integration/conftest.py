@@ -64,6 +64,7 @@ def stack(model_path, tmp_path_factory):
                     "actions": f"http://127.0.0.1:{services['actions'].port}",
                     "rasa_pid": services["rasa"].pid,
                     "database_url": settings.database_url,
+                    "env": env,  # for a test that starts a process of its own on the same databases
                     "token": settings.rasa_api_token,
                     "inbox": inbox,
                     "smtp_port": smtp.port,

@@ -3,7 +3,6 @@ staff console talking to Rasa's HTTP API with the token."""
 from __future__ import annotations
 
 import queue
-import secrets
 import threading
 import time
 
@@ -18,15 +17,20 @@ class Visitor:
     """The widget's side of the socket.io protocol (polling transport: see rasa-3.6-notes)."""
 
     def __init__(self, rasa_port: int) -> None:
-        self.session_id = secrets.token_hex(16)
+        self.session_id = ""  # issued by the server, as to Rasa's own widget
         self.messages: queue.Queue[dict] = queue.Queue()
         self.seen: list[str] = []  # what the visitor's widget showed, in order
         self.client = socketio.Client()
         self.client.on("bot_uttered", self._received)
         confirmed = threading.Event()
-        self.client.on("session_confirm", lambda _data: confirmed.set())
+
+        def on_confirm(session_id: str) -> None:
+            self.session_id = session_id
+            confirmed.set()
+
+        self.client.on("session_confirm", on_confirm)
         self.client.connect(f"http://127.0.0.1:{rasa_port}", transports=["polling"], socketio_path="/socket.io")
-        self.client.emit("session_request", {"session_id": self.session_id})
+        self.client.emit("session_request", {"session_id": None})
         assert confirmed.wait(WAIT_SECONDS)
 
     def _received(self, message: dict) -> None:

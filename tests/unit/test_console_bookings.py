@@ -10,6 +10,7 @@ import pytest
 from clinic_assistant.console.views.bookings import csv_cell
 from clinic_assistant.db.bookings import booking_by_reference
 from clinic_assistant.db.models import BookingStatus
+from clinic_assistant.references import conversation_ref
 
 UTC = dt.timezone.utc
 
@@ -98,7 +99,7 @@ def test_the_csv_export_holds_the_filtered_bookings_and_defuses_formulas(console
     assert jane["full_name"] == "Jane Doe" and jane["contact_value"] == "jane@example.com"
     assert jane["created_at"] == "2026-11-19T23:00:00-08:00"
     assert jane["screening"] == "adult=yes; psychosis_history=no" and jane["is_adult"] == "yes"
-    assert jane["conversation_id"] == "conv-jane" and jane["status"] == "new"
+    assert jane["conversation_ref"] == conversation_ref("conv-jane") and jane["status"] == "new"
     evil = rows[0]
     assert evil["full_name"] == "'=HYPERLINK(\"http://evil.example\",\"x\")"
     assert evil["contact_value"] == "'@evil.example"

@@ -12,10 +12,12 @@ from clinic_assistant.db.engine import get_sessionmaker, session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import AuditEvent, Handoff, HandoffReason, HandoffStatus
 from clinic_assistant.db.rasa_events import dispose_tracker_engines
+from clinic_assistant.references import conversation_ref
 from tests.support.console import FakeRasaClient
 from tests.support.tracker_store import TrackerStore
 
 CONV = "conv-service"
+CONV_REF = conversation_ref(CONV)  # what the audit names it
 SAM = StaffIdentity(1, "sam", "Sam Lee")
 ANA = StaffIdentity(2, "ana", "Ana Ruiz")
 NOTE = "Called back; safety plan agreed."
@@ -95,7 +97,7 @@ def test_taking_over_announces_pauses_claims_and_audits_without_holding_a_connec
     assert rasa.in_use_during_calls == [0, 0]
     claimed = handoff(database_url, handoff_id)
     assert (claimed.status, claimed.claimed_by) == (HandoffStatus.CLAIMED, "sam")
-    assert only_audit_event(database_url) == ("take_over", "sam", f"conversation={CONV}; handoffs={handoff_id}")
+    assert only_audit_event(database_url) == ("take_over", "sam", f"conversation={CONV_REF}; handoffs={handoff_id}")
 
 
 def test_a_reply_from_the_owner_reaches_rasa_and_the_audit_has_its_length_only(service, rasa, database_url):
@@ -103,7 +105,7 @@ def test_a_reply_from_the_owner_reaches_rasa_and_the_audit_has_its_length_only(s
     assert service.send_reply(CONV, SAM, "Are you safe?") is HandoffOutcome.REPLY_SENT
     assert rasa.calls == [("send_staff_message", CONV, "Are you safe?", "Sam Lee")]
     assert rasa.in_use_during_calls == [0]
-    assert only_audit_event(database_url) == ("send_message", "sam", f"conversation={CONV}; chars=13")
+    assert only_audit_event(database_url) == ("send_message", "sam", f"conversation={CONV_REF}; chars=13")
 
 
 def test_handing_back_resumes_the_bot_and_leaves_the_handoff_claimed(service, rasa, database_url):
@@ -113,7 +115,7 @@ def test_handing_back_resumes_the_bot_and_leaves_the_handoff_claimed(service, ra
     assert rasa.in_use_during_calls == [0, 0]
     assert handoff(database_url, handoff_id).status is HandoffStatus.CLAIMED
     assert only_audit_event(database_url) == (
-        "hand_back", "sam", f"conversation={CONV}; handoffs={handoff_id}; stays claimed by sam"
+        "hand_back", "sam", f"conversation={CONV_REF}; handoffs={handoff_id}; stays claimed by sam"
     )
 
 
@@ -140,7 +142,7 @@ def test_resolving_closes_the_handoffs_and_resumes_only_a_paused_bot(
         assert resolved.status is HandoffStatus.RESOLVED and resolved.resolution_note == NOTE
     action, username, detail = only_audit_event(database_url)
     assert (action, username) == ("resolve", "sam")
-    assert detail == f"conversation={CONV}; handoffs={second},{first}{detail_end}" and NOTE not in detail
+    assert detail == f"conversation={CONV_REF}; handoffs={second},{first}{detail_end}" and NOTE not in detail
 
 
 # ------------------------------------------------------------------------------------------------
@@ -153,14 +155,14 @@ def test_taking_over_from_a_colleague_succeeds_and_says_whose_it_was(service, da
     assert service.take_over(CONV, SAM) is HandoffOutcome.TAKEN_OVER_FROM_COLLEAGUE
     assert handoff(database_url, handoff_id).claimed_by == "sam"
     assert only_audit_event(database_url) == (
-        "take_over", "sam", f"conversation={CONV}; handoffs={handoff_id}; previously claimed by ana"
+        "take_over", "sam", f"conversation={CONV_REF}; handoffs={handoff_id}; previously claimed by ana"
     )
 
 
 def test_taking_over_again_what_you_already_own_is_a_plain_take_over(service, database_url):
     handoff_id = add_handoff(database_url, claimed_by="sam")
     assert service.take_over(CONV, SAM) is HandoffOutcome.TAKEN_OVER
-    assert only_audit_event(database_url) == ("take_over", "sam", f"conversation={CONV}; handoffs={handoff_id}")
+    assert only_audit_event(database_url) == ("take_over", "sam", f"conversation={CONV_REF}; handoffs={handoff_id}")
 
 
 def test_handing_back_or_resolving_a_colleagues_claim_is_audited_as_an_override(service, database_url):
@@ -177,7 +179,7 @@ def test_a_reply_into_a_conversation_a_colleague_owns_is_refused_and_audited(ser
     assert service.send_reply(CONV, SAM, "Hello") is HandoffOutcome.NOT_CLAIMED_BY_YOU
     assert rasa.calls == []
     assert only_audit_event(database_url) == (
-        "send_message", "sam", f"conversation={CONV}; chars=5; failed: not taken over by this staff member"
+        "send_message", "sam", f"conversation={CONV_REF}; chars=5; failed: not taken over by this staff member"
     )
 
 
@@ -207,7 +209,7 @@ def test_when_rasa_is_down_nothing_changes_and_the_failure_is_audited(
     unchanged = handoff(database_url, handoff_id)
     assert (unchanged.status, unchanged.claimed_by) == (HandoffStatus.CLAIMED, "sam")
     assert only_audit_event(database_url) == (
-        audited_action, "sam", f"conversation={CONV}; " + detail_end.format(id=handoff_id)
+        audited_action, "sam", f"conversation={CONV_REF}; " + detail_end.format(id=handoff_id)
     )
 
 
@@ -234,7 +236,8 @@ def test_without_an_open_handoff_rasa_is_not_called_and_the_refusal_is_audited(
             session.get(Handoff, add_handoff(database_url)).status = HandoffStatus.RESOLVED
     assert act(service) is HandoffOutcome.NO_OPEN_HANDOFF
     assert rasa.calls == []
-    assert only_audit_event(database_url) == (audited_action, "sam", f"conversation={CONV}; failed: no open handoff")
+    expected = (audited_action, "sam", f"conversation={CONV_REF}; failed: no open handoff")
+    assert only_audit_event(database_url) == expected
 
 
 def test_a_reply_without_any_handoff_is_refused_like_one_not_taken_over(service, rasa, database_url):

@@ -5,9 +5,11 @@ import pytest
 
 from clinic_assistant.console.rasa_client import RasaClient, RasaClientError, UnavailableRasaClient
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.web.app import create_app
 
 CONV = "conv-7f3a"
+CONV_REF = conversation_ref(CONV)  # what the audit names it
 
 
 def statuses(console, *ids):
@@ -61,7 +63,7 @@ def test_take_over_claims_the_handoff_says_who_joined_then_pauses_the_bot(consol
     queue = browser.get(console.url("/staff/api/queue")).json()["handoffs"]
     assert [(h["status"], h["claimed_by"]) for h in queue] == [("claimed", "sam")]
     audit = [e for e in console.audit() if e.action == "take_over"]
-    assert audit[0].staff_username == "sam" and audit[0].detail == f"conversation={CONV}; handoffs={handoff}"
+    assert audit[0].staff_username == "sam" and audit[0].detail == f"conversation={CONV_REF}; handoffs={handoff}"
 
 
 def test_taking_over_from_a_colleague_is_allowed_and_recorded(console):
@@ -116,7 +118,7 @@ def test_resolve_needs_a_note_then_closes_every_open_handoff_and_resumes_a_pause
     page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Every handoff of this conversation is resolved." in page and note in page
     resolve_event = [e for e in console.audit() if e.action == "resolve"][0]
-    assert resolve_event.detail == f"conversation={CONV}; handoffs={second},{first}; bot resumed"
+    assert resolve_event.detail == f"conversation={CONV_REF}; handoffs={second},{first}; bot resumed"
     assert note not in resolve_event.detail
 
 
@@ -146,9 +148,9 @@ def test_a_reply_needs_the_conversation_taken_over_then_reaches_the_visitor_as_s
     page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Staff (Sam Lee)" in page and "Hi, I&#39;m Sam, a nurse at the clinic. Are you safe right now?" in page
     refused_event, sent_event = [e for e in console.audit() if e.action == "send_message"]
-    refused = f"conversation={CONV}; chars={len(text)}; failed: not taken over by this staff member"
+    refused = f"conversation={CONV_REF}; chars={len(text)}; failed: not taken over by this staff member"
     assert refused_event.detail == refused
-    assert sent_event.detail == f"conversation={CONV}; chars={len(text)}" and "nurse" not in sent_event.detail
+    assert sent_event.detail == f"conversation={CONV_REF}; chars={len(text)}" and "nurse" not in sent_event.detail
 
 
 def test_a_reply_by_fetch_gets_json(console):

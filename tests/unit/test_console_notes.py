@@ -6,8 +6,10 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import HandoffReason
 from clinic_assistant.db.notes import notes_of_conversation
 from clinic_assistant.privacy import delete_conversation_records
+from clinic_assistant.references import conversation_ref
 
 CONV = "conv-n"
+CONV_REF = conversation_ref(CONV)  # what the audit names it
 
 
 def test_a_note_on_a_conversation_is_stored_audited_and_shown_escaped(console):
@@ -18,7 +20,7 @@ def test_a_note_on_a_conversation_is_stored_audited_and_shown_escaped(console):
     page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Note saved." in page and "Called back, &lt;b&gt;no answer&lt;/b&gt;" in page and "<b>no answer" not in page
     (event,) = [e for e in console.audit() if e.action == "add_note"]
-    assert event.staff_username == "sam" and event.detail.startswith(f"conversation={CONV}; note=")
+    assert event.staff_username == "sam" and event.detail.startswith(f"conversation={CONV_REF}; note=")
     assert event.detail.endswith("chars=29") and "answer" not in event.detail
 
 
@@ -32,7 +34,7 @@ def test_a_note_on_a_booking_shows_on_the_booking_and_on_its_conversation(consol
     conversation_page = browser.get(console.url(f"/staff/conversations/{CONV}")).text
     assert "Prefers mornings" in conversation_page and "on a booking" in conversation_page
     assert [e.detail.split(";")[0] for e in console.audit() if e.action == "add_note"] == [
-        f"booking={reference}", f"conversation={CONV}"]
+        f"booking={reference}", f"conversation={CONV_REF}"]
 
 
 def test_empty_long_or_tokenless_notes_are_refused(console):

@@ -6,6 +6,7 @@ import re
 
 from clinic_assistant.console.views.queue import PAGE_SIZE
 from clinic_assistant.db.models import HandoffReason, HandoffStatus
+from clinic_assistant.references import conversation_ref
 
 RISK = {"level": "risk", "category": "suicide_self_harm", "severity": "high", "evidence": ["kill myself"]}
 
@@ -48,8 +49,8 @@ def test_assign_to_me_claims_the_handoff_without_pausing_the_bot_and_is_audited(
     console.post(console.logged_in("ana"), "/staff/conversations/conv-a/assign")
     assert console.handoff(handoff).claimed_by == "ana"
     details = [e.detail for e in console.audit() if e.action == "assign"]
-    assert details == [f"conversation=conv-a; handoffs={handoff}",
-                       f"conversation=conv-a; handoffs={handoff}; previously claimed by sam"]
+    assert details == [f"conversation={conversation_ref('conv-a')}; handoffs={handoff}",
+                       f"conversation={conversation_ref('conv-a')}; handoffs={handoff}; previously claimed by sam"]
 
 
 def test_assigning_a_conversation_without_an_open_handoff_is_refused_and_audited(console):
@@ -57,7 +58,7 @@ def test_assigning_a_conversation_without_an_open_handoff_is_refused_and_audited
     response = console.post(browser, "/staff/conversations/nobody/assign")
     assert "no open handoff" in browser.get(console.url(response.headers["Location"])).text
     assert [e.detail for e in console.audit() if e.action == "assign"] == [
-        "conversation=nobody; failed: no open handoff"]
+        f"conversation={conversation_ref('nobody')}; failed: no open handoff"]
 
 
 def test_assigning_needs_the_csrf_token(console):

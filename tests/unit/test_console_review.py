@@ -10,6 +10,7 @@ from clinic_assistant.console.views.review import REVIEW_MODELS_KEY
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import ReviewLabelKind
 from clinic_assistant.db.review import labels_by_message
+from clinic_assistant.references import conversation_ref
 from tests.unit.review_support import RISK, Tracker, bag_of_words, small_topics
 
 DATES = {"from": "2026-11-29", "to": "2026-12-02"}  # around review_support.DAY_ONE
@@ -83,7 +84,8 @@ def test_labelling_stores_who_and_when_audits_and_the_message_leaves_the_inbox(s
     }
     audit = [e for e in console.audit() if e.action == "review_label"]
     assert [e.staff_username for e in audit] == ["sam"] * 3
-    assert audit[0].detail == f"conversation=a; event={ids['fallback']}; label=topic; topic=location_hours"
+    assert audit[0].detail == (
+        f"conversation={conversation_ref('a')}; event={ids['fallback']}; label=topic; topic=location_hours")
     assert "park" not in " ".join(e.detail for e in console.audit())  # never the message's words
     assert "Nothing to review in these dates." in inbox(console, browser).text
     everything = inbox(console, browser, show="all").text

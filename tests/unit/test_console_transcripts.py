@@ -15,9 +15,11 @@ from clinic_assistant.console.transcripts import (
 )
 from clinic_assistant.db.models import Handoff, HandoffReason, HandoffStatus
 from clinic_assistant.db.rasa_events import dispose_tracker_engines
+from clinic_assistant.references import conversation_ref
 from tests.support.tracker_store import TrackerStore
 
 CONV = "conv-42"
+CONV_REF = conversation_ref(CONV)  # what the audit names it
 RISK = {"level": "risk", "category": "suicide_self_harm", "severity": "high", "evidence": ["kill myself"]}
 T0 = dt.datetime(2026, 11, 20, 18, 0, tzinfo=dt.timezone.utc).timestamp()
 
@@ -201,7 +203,7 @@ def test_the_conversation_page_shows_the_transcript_with_marked_evidence_and_the
     assert "<td>psychosis_history</td><td>no</td>" in page
     assert f'data-last-event-id="{max(e.event_id for e in read_transcript(console.tracker.url, CONV))}"' in page
     viewed = [e for e in console.audit() if e.action == "view_conversation"]
-    assert viewed[0].detail == f"conversation={CONV}"
+    assert viewed[0].detail == f"conversation={CONV_REF}"
 
 
 def test_the_events_api_returns_only_what_is_new_with_marks_and_the_crisis_flag(console):
@@ -230,10 +232,11 @@ def test_the_transcript_downloads_as_text_and_is_audited(console):
     response = browser.get(console.url(f"/staff/conversations/{CONV}.txt"))
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/plain")
-    assert response.headers["Content-Disposition"] == f'attachment; filename="transcript-{CONV}.txt"'
+    assert response.headers["Content-Disposition"] == f'attachment; filename="transcript-{CONV_REF}.txt"'
     assert "Times in America/Los_Angeles" in response.text
     assert "2026-11-20 10:01:00  Visitor: Honestly I want to KILL   myself" in response.text
-    assert [e.detail for e in console.audit() if e.action == "export_transcript"] == [f"conversation={CONV}; entries=7"]
+    exported = [e.detail for e in console.audit() if e.action == "export_transcript"]
+    assert exported == [f"conversation={CONV_REF}; entries=7"]
 
 
 def test_transcript_search_filters_by_reason_status_and_date(console):

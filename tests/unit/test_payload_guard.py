@@ -6,7 +6,7 @@ from rasa.core.channels.channel import UserMessage
 
 from clinic_assistant.rasa_plugins import channels
 
-SESSION = "0123456789abcdef0123456789abcdef"
+SESSION = "web-0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
@@ -47,6 +47,7 @@ async def test_socketio_messages_need_an_unguessable_session_id(offered):
 
     handler = channels.guard(on_new_message, require_session_id=True)
     await handler(UserMessage("hello", sender_id="1"))
+    await handler(UserMessage("hello", sender_id="0123456789abcdef0123456789abcdef"))  # the old widget's ids
     await handler(UserMessage("hello", sender_id=SESSION))
     assert received == [SESSION]
 

@@ -18,7 +18,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import Booking, DeletionRequest, Handoff, HandoffReason, ScreeningAnswer
 from clinic_assistant.db.rasa_events import dispose_tracker_engines, events
-from clinic_assistant.privacy import purge
+from clinic_assistant.privacy import DELETION_GRACE, purge, purge_requested
 from clinic_assistant.settings import get_settings
 
 from .test_actions import DOMAIN, tracker
@@ -77,7 +77,7 @@ async def test_retention_removes_old_transcripts_bookings_and_handoffs_only(app_
     await store_conversation(tracker_store_url, "recent", NOW - dt.timedelta(days=3))
     add_records(app_database, "old", NOW - dt.timedelta(days=120))
     add_records(app_database, "recent", NOW - dt.timedelta(days=3))
-    report = purge(get_settings(), retention_days=90, now=NOW)
+    report = purge(app_database, tracker_store_url, retention_days=90, now=NOW)
     assert (report.bookings_deleted, report.handoffs_deleted) == (1, 1)
     assert event_senders(tracker_store_url) == ["recent"]
     assert counts(app_database) == (1, 1, 1)
@@ -94,9 +94,9 @@ async def test_delete_my_data_removes_records_now_and_the_transcript_on_the_next
     assert events[-1] == SlotSet("deletion_outcome", "deleted")
     assert counts(app_database) == (0, 0, 1)  # an open crisis handoff stays until staff resolve it
 
-    purge(get_settings(), retention_days=90)  # too soon: Rasa may still be saving that turn
+    purge_requested(app_database, tracker_store_url)  # too soon: Rasa may still be saving that turn
     assert event_senders(tracker_store_url) == ["visitor"]
-    report = purge(get_settings(), retention_days=90, now=dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=2))
+    report = purge_requested(app_database, tracker_store_url, now=dt.datetime.now(dt.timezone.utc) + DELETION_GRACE)
     assert report.transcripts_deleted == 1 and event_senders(tracker_store_url) == []
     with session_scope(app_database) as session:
         assert session.execute(select(DeletionRequest.completed_at)).scalar_one() is not None

@@ -9,6 +9,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import AuditEvent, ReviewLabel, ReviewLabelKind
 from clinic_assistant.db.rasa_events import dispose_tracker_engines
 from clinic_assistant.db.review import LabelError, MessageRef, label_message, labels_by_message, normalise_topic
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.review.candidates import Reason, find_candidates, gate_rejected, review_inbox
 from tests.unit.review_support import RISK, Tracker, bag_of_words, small_topics
 
@@ -110,7 +111,8 @@ def test_labels_are_stored_replaced_audited_and_hide_the_message_from_the_inbox(
         audit = list(session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars())
         assert [(a.action, a.staff_username) for a in audit] == [
             (AuditAction.REVIEW_LABEL.value, "sam"), (AuditAction.REVIEW_LABEL.value, "dana")]
-        assert audit[0].detail == f"conversation=a; event={ref.event_id}; label=new_topic; topic=payment_plans"
+        assert audit[0].detail == (
+            f"conversation={conversation_ref('a')}; event={ref.event_id}; label=new_topic; topic=payment_plans")
         assert audit[1].detail.endswith("; was new_topic")
         assert "how much" not in audit[1].detail
         assert set(labels_by_message(session=session, sender_ids=["a"])) == {("a", ref.event_id)}

@@ -14,6 +14,7 @@ from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import AuditEvent, Handoff, HandoffReason, HandoffStatus, as_utc
 from clinic_assistant.notify import EmailNotifier, NotifyOutcome
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.review.escalation import VISITOR_RESPONSE, escalate_unclaimed_crises
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -73,7 +74,8 @@ def test_an_unclaimed_crisis_is_escalated_once_and_audited(database_url, smtp):
         assert as_utc(waiting.escalated_at) == NOW
         audit = [e for e in session.execute(select(AuditEvent).order_by(AuditEvent.id)).scalars()]
     assert [(e.action, e.staff_username) for e in audit] == [(AuditAction.CRISIS_ESCALATED.value, None)] * 2
-    assert audit[0].detail == (f"conversation=waiting; handoff={waiting.id}; unclaimed 6 min; on-call alert sent; "
+    assert audit[0].detail == (f"conversation={conversation_ref('waiting')}; handoff={waiting.id}; "
+                               "unclaimed 6 min; on-call alert sent; "
                                f"visitor told: {VISITOR_RESPONSE}")
 
 

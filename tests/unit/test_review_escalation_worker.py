@@ -16,6 +16,8 @@ from clinic_assistant.console.rasa_client import RasaClientError
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import AuditEvent, HandoffReason, HandoffStatus
+from clinic_assistant.privacy import PurgeReport
+from clinic_assistant.references import conversation_ref
 from clinic_assistant.review import escalation_worker
 from clinic_assistant.review.escalation import VISITOR_RESPONSE
 from clinic_assistant.settings import load_escalation_settings
@@ -91,7 +93,8 @@ def test_an_unclaimed_crisis_alerts_on_call_and_tells_the_visitor_once_and_is_au
     assert rasa.sent == [("waiting", VISITOR_RESPONSE)]
     assert inbox.recipients == [["on-call@clinic.example"]]
     events = [e for e in audit(database_url) if e.action == "crisis_escalated"]
-    assert [(e.staff_username, e.detail.split(";")[0]) for e in events] == [(None, "conversation=waiting")]
+    expected = [(None, f"conversation={conversation_ref('waiting')}")]
+    assert [(e.staff_username, e.detail.split(";")[0]) for e in events] == expected
     assert "on-call alert sent" in events[0].detail
 
 
@@ -117,10 +120,52 @@ def test_the_loop_goes_on_after_a_failed_round_and_stops_when_asked(database_url
         return []
 
     monkeypatch.setattr(escalation_worker, "check_once", flaky)
+    monkeypatch.setattr(escalation_worker, "purge_requested", lambda *args, **kwargs: PurgeReport(0, 0))
+    monkeypatch.setattr(escalation_worker, "purge", lambda *args, **kwargs: PurgeReport(0, 0))
     settings = load_escalation_settings({"DATABASE_URL": database_url, "RASA_API_TOKEN": "x" * 40,
                                          "ESCALATION_CHECK_SECONDS": "5"})
-    worker = threading.Thread(target=escalation_worker.run, args=(settings, FakeRasa(), stop))
-    monkeypatch.setattr(stop, "wait", lambda _seconds: stop.is_set())  # no real sleeping in a test
+    clock = FakeClock(stop)
+    worker = threading.Thread(target=escalation_worker.run, args=(settings, FakeRasa(), stop, clock))
+    monkeypatch.setattr(stop, "wait", clock.wait)  # no real sleeping in a test
     worker.start()
     worker.join(timeout=10)
     assert not worker.is_alive() and rounds == [0, 1]
+
+
+class FakeClock:
+    """The worker's clock: waiting moves it on at once."""
+
+    def __init__(self, stop: threading.Event) -> None:
+        self.now = 0.0
+        self.stop = stop
+
+    def __call__(self) -> float:
+        return self.now
+
+    def wait(self, seconds: float) -> bool:
+        self.now += seconds
+        return self.stop.is_set()
+
+
+def test_deletion_requests_are_purged_every_purge_check_seconds_and_retention_hourly(database_url, monkeypatch):
+    stop = threading.Event()
+    clock = FakeClock(stop)
+    runs = {"requested": [], "retention": []}
+
+    def recorder(kind: str):
+        def purge(*args, **kwargs):
+            runs[kind].append(clock.now)
+            if kind == "retention" and clock.now >= 7200:
+                stop.set()
+            return PurgeReport(0, 0)
+        return purge
+
+    monkeypatch.setattr(escalation_worker, "check_once", lambda settings, rasa: [])
+    monkeypatch.setattr(escalation_worker, "purge_requested", recorder("requested"))
+    monkeypatch.setattr(escalation_worker, "purge", recorder("retention"))
+    monkeypatch.setattr(stop, "wait", clock.wait)
+    settings = load_escalation_settings({"DATABASE_URL": database_url, "RASA_API_TOKEN": "x" * 40,
+                                         "PURGE_CHECK_SECONDS": "60"})
+    escalation_worker.run(settings, FakeRasa(), stop, clock)
+    assert runs["requested"][:3] == [0, 60, 120] and len(runs["requested"]) == 121
+    assert runs["retention"] == [0, 3600, 7200]

@@ -21,6 +21,7 @@ from clinic_assistant.rasa_plugins import channels
 from clinic_assistant.settings import PROJECT_ROOT
 
 DEMO_PAGE = "http://localhost:8000"
+SIGNING_KEY = "test-session-key-" + "x" * 32
 CLINIC_SITE = "https://www.clinic.example"
 # The channel in a Sanic app configured like Rasa's, in a process of its own (Sanic sets up its
 # classes once per process, at the first server's start).
@@ -47,7 +48,7 @@ def free_port() -> int:
 @pytest.fixture(scope="module")
 def rasa_like_server(tmp_path_factory) -> Iterator[str]:
     port = free_port()
-    env = {**os.environ, "ALLOWED_ORIGINS": f"{DEMO_PAGE},{CLINIC_SITE}"}
+    env = {**os.environ, "ALLOWED_ORIGINS": f"{DEMO_PAGE},{CLINIC_SITE}", "SESSION_SIGNING_KEY": SIGNING_KEY}
     log = tmp_path_factory.mktemp("socketio") / "server.log"
     with log.open("w") as out:
         server = subprocess.Popen(
@@ -158,3 +159,17 @@ def test_every_crisis_reply_is_marked_in_the_domain_and_nothing_else():
     assert marked == crisis_replies
     for name in crisis_replies:  # every variant, so no condition can drop the flag
         assert all(channels.is_crisis_reply(variant) for variant in domain.responses[name]), name
+
+
+async def test_the_deletion_confirmation_tells_the_widget_to_forget_its_copy():
+    server = RecordingServer()
+    message = {**bot_message(None), "utter_action": "utter_data_deleted"}
+    await channels.FlaggedSocketIOOutput(server, "bot_uttered").send_response("visitor", message)
+    assert all(m["metadata"] == {"forget_transcript": True} for m in server.emitted)
+    assert "utter_data_deleted" in domain_response_names()  # the name still exists
+
+
+def domain_response_names() -> set[str]:
+    from rasa.shared.core.domain import Domain
+
+    return set(Domain.load(str(PROJECT_ROOT / "domain.yml")).responses)

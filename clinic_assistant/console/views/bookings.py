@@ -16,6 +16,7 @@ from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.bookings import booking_by_reference, search_bookings, set_booking_status
 from clinic_assistant.db.models import Booking, BookingStatus, as_utc
 from clinic_assistant.db.notes import notes_of_booking
+from clinic_assistant.references import conversation_ref
 
 BOOKING_PAGE_LIMIT = 500
 CSV_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -123,7 +124,7 @@ def booking_status(reference: str):
 
 CSV_COLUMNS = (
     "reference", "created_at", "status", "full_name", "contact_kind", "contact_value", "preferred_label",
-    "preferred_start", "preferred_window", "is_adult", "contact_consent", "screening", "conversation_id",
+    "preferred_start", "preferred_window", "is_adult", "contact_consent", "screening", "conversation_ref",
 )
 
 
@@ -153,7 +154,8 @@ def _booking_csv_row(booking: Booking) -> list[str]:
         "is_adult": booking.is_adult,
         "contact_consent": booking.contact_consent,
         "screening": screening,
-        "conversation_id": booking.conversation_id,
+        # A reference, not the id: the file is mailed and stored where a bearer id should not be.
+        "conversation_ref": conversation_ref(booking.conversation_id),
     }
     return [csv_cell(values[column]) for column in CSV_COLUMNS]
 

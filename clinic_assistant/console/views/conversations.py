@@ -4,7 +4,6 @@ service (clinic_assistant/console/handoff_service.py). The page polls
 /staff/api/conversations/<id>/events for new entries (static/staff/console.js)."""
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from flask import Blueprint, Response, current_app, flash, jsonify, redirect, render_template, request, url_for
@@ -28,6 +27,7 @@ from clinic_assistant.db.bookings import bookings_of
 from clinic_assistant.db.handoffs import MAX_NOTE_CHARS, handoffs_of
 from clinic_assistant.db.models import Handoff, HandoffStatus
 from clinic_assistant.db.notes import notes_of_conversation
+from clinic_assistant.references import conversation_ref
 
 MAX_MESSAGE_CHARS = 2000
 ASSISTANT_FAILED = "The assistant did not accept the request, so nothing was changed. Try again in a moment."
@@ -71,7 +71,7 @@ def conversation(conversation_id: str):
         notes = notes_of_conversation(session=session, conversation_id=conversation_id)
         record(
             session=session, action=AuditAction.VIEW_CONVERSATION, staff_username=staff.username,
-            detail=f"conversation={conversation_id}",
+            detail=f"conversation={conversation_ref(conversation_id)}",
         )
     state = _handoff_state(handoffs)
     clinic = current_app.extensions[CLINIC_CONFIG_KEY]
@@ -114,9 +114,10 @@ def api_conversation_events(conversation_id: str):
 def conversation_text(conversation_id: str):
     check_conversation_id(conversation_id)
     entries = read_transcript(tracker_url(), conversation_id)
-    audit_event(AuditAction.EXPORT_TRANSCRIPT, f"conversation={conversation_id}; entries={len(entries)}")
+    reference = conversation_ref(conversation_id)
+    audit_event(AuditAction.EXPORT_TRANSCRIPT, f"conversation={reference}; entries={len(entries)}")
     text = transcript_as_text(entries, conversation_id=conversation_id, tz=clinic_tz())
-    filename = "transcript-" + re.sub(r"[^A-Za-z0-9._-]", "_", conversation_id)[:80] + ".txt"
+    filename = f"transcript-{reference}.txt"  # the file name travels further than the file
     return Response(
         text,
         mimetype="text/plain",

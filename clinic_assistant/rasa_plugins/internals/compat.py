@@ -142,11 +142,15 @@ class SQLTrackerStoreWithHooks(SQLTrackerStore):
     """Rasa's SQLTrackerStore with its two private hooks under public names.
 
     Override `additional_events` (which of a tracker's events `save` writes) instead of Rasa's
-    `_additional_events`, and call `event_query` instead of `_event_query`.
+    `_additional_events`, `events_to_write` to filter them last (in the same database session
+    as the writing), and call `event_query` instead of `_event_query`.
     """
 
     def _additional_events(self, session: Any, tracker: DialogueStateTracker):
-        return self.additional_events(session, tracker)
+        return self.events_to_write(session, tracker, self.additional_events(session, tracker))
+
+    def events_to_write(self, session: Any, tracker: DialogueStateTracker, events: Any):
+        return events
 
     def additional_events(self, session: Any, tracker: DialogueStateTracker):
         return SQLTrackerStore._additional_events(self, session, tracker)

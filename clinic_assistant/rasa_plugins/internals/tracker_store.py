@@ -24,6 +24,12 @@ the copy handed out is what `DialogueStateTracker.from_dict` over all rows gives
 `IncrementalTracker` (trackers.py beside this module). Everything else
 (`retrieve_full_tracker`, `keys`, ...) is Rasa's.
 
+Events from before a conversation's deletion on request (`deleted_conversations`, recorded by
+the purge in clinic_assistant/privacy.py) are never written: a turn that was in progress when the
+purge ran would otherwise write the whole session back (its tracker holds every event, and the
+database none). The check runs in the session that writes; should a purge commit between the
+two, its next round deletes what was written.
+
 It also rides out a database restart (`ReconnectingSQLTrackerStore`). Rasa wraps every tracker
 store in a FailSafeTrackerStore: when `retrieve` fails it logs the error and returns no tracker,
 so the message is handled as the first of a new conversation (no form, no slots) and the
@@ -56,6 +62,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SessionStarted, deserialise_events
 
+from clinic_assistant.db.rasa_events import create_deleted_conversations_table, deleted_at
 from clinic_assistant.rasa_plugins.internals import compat
 from clinic_assistant.rasa_plugins.internals.trackers import IncrementalTracker
 
@@ -81,6 +88,7 @@ class ReconnectingSQLTrackerStore(compat.SQLTrackerStoreWithHooks):
         self.engine = sa.create_engine(url, pool_pre_ping=True, hide_parameters=True, **engine_kwargs)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.retry_seconds = float(retry_seconds)
+        create_deleted_conversations_table(self.engine)
 
     async def _retrying(self, what: str, operation: Callable[[], Awaitable[T]]) -> T:
         deadline = time.monotonic() + self.retry_seconds
@@ -107,6 +115,21 @@ class ReconnectingSQLTrackerStore(compat.SQLTrackerStoreWithHooks):
     async def save(self, tracker: Any) -> None:
         await self._retrying("save", lambda: self._save_events(tracker))
 
+    def events_to_write(self, session: Any, tracker: Any, events: Any) -> list:
+        """The new events, without those from before the conversation's deletion."""
+        events = list(events)
+        deleted = deleted_at(connection=session, sender_id=tracker.sender_id)
+        if deleted is None:
+            return events
+        kept = [event for event in events if event.timestamp > deleted]
+        if len(kept) < len(events):
+            logger.info("Not writing back %d events of a conversation deleted meanwhile", len(events) - len(kept))
+            self.forget(tracker.sender_id)
+        return kept
+
+    def forget(self, sender_id: str) -> None:
+        """Drops what this store keeps of the conversation in memory (nothing here)."""
+
     async def _save_events(self, tracker: Any) -> None:
         await SQLTrackerStore.save(self, tracker)
 
@@ -130,6 +153,9 @@ class CachingSQLTrackerStore(ReconnectingSQLTrackerStore):
         super().__init__(*args, **kwargs)
         self._kept: OrderedDict[str, _Kept] = OrderedDict()
         self._cache_size = max(0, int(cache_size))
+
+    def forget(self, sender_id: str) -> None:
+        self._kept.pop(sender_id, None)
 
     def init_tracker(self, sender_id: str) -> IncrementalTracker:
         return IncrementalTracker(sender_id, self.domain.slots, max_event_history=self.max_event_history)

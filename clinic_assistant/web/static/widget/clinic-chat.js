@@ -17,7 +17,11 @@
  * data-clinic-chat="book" opens it and starts a booking.
  *
  * How it works
- * - One conversation per visitor: a random 128-bit session id in localStorage, shared by all tabs.
+ * - One conversation per visitor, shared by all tabs. The server issues the session: an id and a
+ *   signed token (the id alone cannot join or send), kept in localStorage inside this closure,
+ *   never on window.ClinicChat. A session the server refuses is replaced by a fresh one.
+ * - "Delete my data": when the server confirms the deletion (a forget_transcript flag, not the
+ *   wording), the stored transcript is cleared and a fresh session starts.
  * - One connection per browser: the tabs elect a leader (Web Locks); only the leader holds the
  *   socket, receives the bot's messages and writes the conversation log (localStorage). The other
  *   tabs render that log and hand the messages typed in them to the leader through localStorage,
@@ -39,9 +43,14 @@
   var scriptBase = script && script.src ? new URL(".", script.src).href : window.location.href;
 
   var PREFIX = "clinic-chat:";
-  var SESSION_KEY = PREFIX + "session-id";
+  var SESSION_KEY = PREFIX + "session"; // {id, token}, as the server issued them
+  var LOG_KEY = PREFIX + "log";
+  var CONN_KEY = PREFIX + "conn";
+  var OUT_PREFIX = PREFIX + "out:";
   var UI_KEY = PREFIX + "ui";
-  var SESSION_ID_RE = /^[0-9a-f]{32}$/;
+  var SESSION_ID_RE = /^web-[0-9a-f]{32}$/;
+  // Keys of the widget before the server issued sessions: a transcript that can no longer continue.
+  var LEGACY_KEY_RE = /^clinic-chat:([0-9a-f]{32}:|session-id$)/;
   var MAX_LOG = 400;
   var ACK_TIMEOUT_MS = 60000;
   var MAX_INPUT = 1000;
@@ -131,11 +140,10 @@
       .join("");
   }
 
-  function withLock(name, callback) {
-    if (navigator.locks && navigator.locks.request) {
-      return navigator.locks.request(name, callback);
-    }
-    return Promise.resolve().then(callback);
+  // The session the server issued, or null.
+  function readSession() {
+    var session = storage.get(SESSION_KEY, null);
+    return session && SESSION_ID_RE.test(session.id || "") && typeof session.token === "string" ? session : null;
   }
 
   // ---------------------------------------------------------------- colours and contrast
@@ -279,12 +287,17 @@
     return !!(payload.metadata && typeof payload.metadata === "object" && payload.metadata.crisis === true);
   }
 
+  // The server marks its confirmation of "delete my data" with metadata {forget_transcript: true}.
+  function forgetsTranscript(payload) {
+    return !!(payload.metadata && typeof payload.metadata === "object" && payload.metadata.forget_transcript === true);
+  }
+
   // ---------------------------------------------------------------- the widget
-  function ChatWidget(sessionId) {
-    this.sid = sessionId;
-    this.logKey = PREFIX + sessionId + ":log";
-    this.connKey = PREFIX + sessionId + ":conn";
-    this.outPrefix = PREFIX + sessionId + ":out:";
+  function ChatWidget() {
+    this.logKey = LOG_KEY;
+    this.connKey = CONN_KEY;
+    this.outPrefix = OUT_PREFIX;
+    this.requestedSession = null; // the id the latest session request asked to continue
     this.isLeader = false;
     this.socket = null;
     this.confirmed = false;
@@ -785,7 +798,7 @@
   ChatWidget.prototype.bindStorage = function () {
     var self = this;
     window.addEventListener("storage", function (event) {
-      if (!event.key || event.key.indexOf(PREFIX + self.sid + ":") !== 0) return;
+      if (!event.key || event.key.indexOf(PREFIX) !== 0 || event.key === SESSION_KEY) return;
       if (self.isLeader && event.key.indexOf(self.outPrefix) === 0 && event.newValue) self.drainOutbox();
       self.render();
     });
@@ -795,7 +808,7 @@
   ChatWidget.prototype.electLeader = function () {
     var self = this;
     if (navigator.locks && navigator.locks.request) {
-      navigator.locks.request(PREFIX + this.sid + ":leader", function () {
+      navigator.locks.request(PREFIX + "leader", function () {
         self.becomeLeader();
         return new Promise(function () {}); // held until this tab goes away
       });
@@ -860,12 +873,13 @@
 
   ChatWidget.prototype.connect = function (io) {
     var self = this;
+    var session = readSession();
     var socket = io(config.serverUrl, {
       path: config.socketPath,
       // Sent with every socket.io request: a balancer in front of several Rasa servers routes
       // the conversation by it (cluster/haproxy.cfg), so its socket, REST and staff messages
-      // all reach the same server.
-      query: { session_id: self.sid },
+      // all reach the same server. The id alone is no use without its token.
+      query: session ? { session_id: session.id } : {},
       transports: ["websocket", "polling"],
       tryAllTransports: true,
       reconnection: true,
@@ -876,9 +890,37 @@
     this.socket = socket;
     socket.on("connect", function () {
       self.confirmed = false;
-      socket.emit("session_request", { session_id: self.sid });
+      self.requestSession(readSession());
+    });
+    // Before session_confirm: the session this socket is in, and the token that proves it.
+    socket.on("session_token", function (issued) {
+      if (!issued || !SESSION_ID_RE.test(issued.session_id || "") || typeof issued.token !== "string") return;
+      if (self.requestedSession && self.requestedSession !== issued.session_id) self.startOver();
+      storage.set(SESSION_KEY, { id: issued.session_id, token: issued.token });
+    });
+    // A message named a session this socket may not use: continue in a fresh one.
+    socket.on("session_invalid", function () {
+      var session = readSession();
+      self.confirmed = false;
+      self.requeueInFlight();
+      storage.remove(SESSION_KEY);
+      self.requestSession(null);
+      self.requestedSession = session && session.id;
     });
     socket.on("session_confirm", function () {
+      var session = readSession();
+      // A newly issued id: reconnect with it, so a balancer routes this socket by the conversation
+      // (at most every 10 s, should a misconfigured cluster refuse its own tokens).
+      if (session && socket.io.opts.query.session_id !== session.id) {
+        socket.io.opts.query = { session_id: session.id };
+        if (!self.rejoinedAt || Date.now() - self.rejoinedAt > 10000) {
+          self.rejoinedAt = Date.now();
+          self.rejoining = true;
+          socket.disconnect().connect();
+          return;
+        }
+      }
+      self.rejoining = false;
       self.confirmed = true;
       self.everConnected = true;
       self.recoverInFlight();
@@ -888,6 +930,7 @@
     socket.on("disconnect", function (reason) {
       self.confirmed = false;
       self.inFlight = null;
+      if (self.rejoining) return;
       self.setConn("reconnecting");
       if (reason === "io server disconnect") socket.connect();
     });
@@ -897,6 +940,37 @@
     socket.on("bot_uttered", function (payload) {
       self.receive(payload);
     });
+  };
+
+  ChatWidget.prototype.requestSession = function (session) {
+    this.requestedSession = session ? session.id : null;
+    this.socket.emit("session_request", session ? { session_id: session.id, token: session.token } : {});
+  };
+
+  // The server started a new conversation: the old transcript cannot continue. Messages not yet
+  // answered are kept and sent in the new one.
+  ChatWidget.prototype.startOver = function () {
+    var unsent = this.readLog().filter(function (m) {
+      return m.from === "visitor" && (m.status === "queued" || m.status === "sending");
+    });
+    unsent.forEach(function (m) {
+      m.status = "queued";
+    });
+    this.inFlight = null;
+    this.writeLog(unsent);
+  };
+
+  ChatWidget.prototype.requeueInFlight = function () {
+    var id = this.inFlight;
+    this.inFlight = null;
+    if (id) this.updateStatus(id, "queued");
+  };
+
+  // "Delete my data" confirmed: keep only the confirmation, and leave the deleted session.
+  ChatWidget.prototype.forgetTranscript = function (confirmation) {
+    this.writeLog([confirmation]);
+    storage.remove(SESSION_KEY);
+    if (this.socket && this.socket.connected) this.requestSession(null);
   };
 
   // After a reconnect: a message that was on its way counts as delivered if the bot answered it,
@@ -928,7 +1002,8 @@
   // Rasa gives once it has handled the message (its replies come first).
   ChatWidget.prototype.flush = function () {
     var self = this;
-    if (!this.socket || !this.confirmed || this.inFlight) return;
+    var session = readSession();
+    if (!this.socket || !this.confirmed || this.inFlight || !session) return;
     var next = this.readLog().filter(function (m) {
       return m.from === "visitor" && m.status === "queued";
     })[0];
@@ -936,7 +1011,8 @@
     this.inFlight = next.id;
     this.updateStatus(next.id, "sending");
     var socket = this.socket;
-    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", { message: next.payload, session_id: this.sid }, function (err) {
+    var message = { message: next.payload, session_id: session.id, token: session.token };
+    socket.timeout(ACK_TIMEOUT_MS).emit("user_uttered", message, function (err) {
       if (self.inFlight !== next.id) return;
       if (err && !socket.connected) return; // disconnected: recoverInFlight decides on reconnect
       self.inFlight = null;
@@ -968,6 +1044,7 @@
       message = { id: id, from: "bot", text: payload.text, quick_replies: replies, crisis: isCrisisReply(payload), ts: now };
     }
     if (!message) return;
+    if (forgetsTranscript(payload)) return this.forgetTranscript(message);
     var log = this.readLog();
     log.push(message);
     this.writeLog(log);
@@ -1005,28 +1082,21 @@
 
   function start() {
     loadStylesheet();
-    // Read or create the session id under a lock, so two tabs opened at once share one.
-    withLock(PREFIX + "init", function () {
-      var sid = storage.get(SESSION_KEY, null);
-      if (!SESSION_ID_RE.test(sid || "")) {
-        sid = randomHex(16);
-        storage.set(SESSION_KEY, sid);
-      }
-      return sid;
-    }).then(function (sid) {
-      var widget = new ChatWidget(sid);
-      window.ClinicChat.sessionId = sid;
-      window.ClinicChat.open = function () {
-        widget.open();
-      };
-      window.ClinicChat.close = function () {
-        widget.close();
-      };
-      window.ClinicChat.ready = true;
-      document.dispatchEvent(new CustomEvent("clinic-chat:ready", { detail: { sessionId: sid } }));
+    storage.keys(PREFIX).forEach(function (key) {
+      if (LEGACY_KEY_RE.test(key)) storage.remove(key);
     });
+    var widget = new ChatWidget();
+    window.ClinicChat.open = function () {
+      widget.open();
+    };
+    window.ClinicChat.close = function () {
+      widget.close();
+    };
+    window.ClinicChat.ready = true;
+    document.dispatchEvent(new CustomEvent("clinic-chat:ready"));
   }
 
-  window.ClinicChat = { ready: false, sessionId: null, open: function () {}, close: function () {} };
+  // The page's handle on the chat: no session id or token on it.
+  window.ClinicChat = { ready: false, open: function () {}, close: function () {} };
   start();
 })();
