@@ -13,5 +13,8 @@ from clinic_assistant.web.app import create_app
 CONNECTION_LIMIT = 100
 
 settings = get_settings()
+# X-Forwarded-For/-Proto reach the app, which believes them only from TRUSTED_PROXIES (addresses and
+# CIDR ranges: clinic_assistant/console/client.py); waitress would otherwise drop them all, and its
+# own trusted_proxy takes a single address.
 serve(create_app(settings), host="127.0.0.1", port=settings.web_port, threads=settings.web_threads,
-      connection_limit=CONNECTION_LIMIT, ident="clinic-assistant")
+      connection_limit=CONNECTION_LIMIT, ident="clinic-assistant", clear_untrusted_proxy_headers=False)
