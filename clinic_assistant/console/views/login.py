@@ -15,7 +15,14 @@ from clinic_assistant.console.client import request_address, request_is_https
 from clinic_assistant.console.login_throttle import Attempt, LoginThrottle
 from clinic_assistant.console.request_helpers import db, safe_next, settings
 from clinic_assistant.db.audit import AuditAction, record
-from clinic_assistant.db.staff import LoginOutcome, authenticate, end_sessions, get_staff_user_by_id, normalise_username
+from clinic_assistant.db.staff import (
+    LoginOutcome,
+    authenticate,
+    end_sessions,
+    get_staff_user,
+    get_staff_user_by_id,
+    normalise_username,
+)
 
 THROTTLE_KEY = "login_throttle"
 
@@ -44,8 +51,10 @@ def login_post():
     wait = throttle().wait_seconds(attempt)
     if wait:
         with db() as session:
-            record(session=session, action=AuditAction.LOGIN_FAILED, staff_username=None,
-                   detail=f"throttled; name={name[:64]}")
+            # Named only when the account exists: an unknown "name" may be a password typed in the wrong box.
+            user = get_staff_user(session=session, username=name) if name else None
+            record(session=session, action=AuditAction.LOGIN_FAILED, staff_username=user.username if user else None,
+                   detail="throttled")
         seconds = "second" if wait == 1 else "seconds"
         page = render_template("staff/login.html", next=target, username=username.strip(),
                                error=f"Too many attempts; try again in {wait} {seconds}.")
