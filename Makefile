@@ -107,10 +107,11 @@ bench: setup ## Benchmarks: risk detector, then load against plain `rasa init` (
 purge: setup ## Delete transcripts and records older than RETENTION_DAYS, and those visitors asked to delete
 	$(PY) -m clinic_assistant.privacy
 
-staff-user: setup ## Create a staff account (USERNAME=sam NAME="Sam Lee"), or reset its password with RESET=1
-	@test -n "$(USERNAME)" || { echo 'Usage: make staff-user USERNAME=sam NAME="Sam Lee"  (add RESET=1 to reset)'; exit 2; }
+staff-user: setup ## Create a staff account (USERNAME=sam NAME="Sam Lee", ADMIN=1 for an administrator); RESET=1 resets its password, ROLE=admin|staff changes its role
+	@test -n "$(USERNAME)" || { echo 'Usage: make staff-user USERNAME=sam NAME="Sam Lee" [ADMIN=1]  (RESET=1 to reset the password, ROLE=admin|staff to change the role)'; exit 2; }
 	$(if $(RESET),$(PY) -m clinic_assistant.staff_cli reset "$(USERNAME)",\
-	  $(PY) -m clinic_assistant.staff_cli create "$(USERNAME)" --display-name "$(or $(NAME),$(USERNAME))")
+	  $(if $(ROLE),$(PY) -m clinic_assistant.staff_cli role "$(USERNAME)" "$(ROLE)",\
+	  $(PY) -m clinic_assistant.staff_cli create "$(USERNAME)" --display-name "$(or $(NAME),$(USERNAME))" $(if $(ADMIN),--admin)))
 
 lock: ## Regenerate requirements.lock from the current .venv (after changing requirements.in)
 	$(VENV)/bin/pip install -r requirements.in

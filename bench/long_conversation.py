@@ -54,6 +54,7 @@ def make_store(kind: str, db: Path):
         return SQLTrackerStore(dialect="sqlite", host=f"sqlite:///{db}")
     os.environ["TRACKER_STORE_URL"] = f"sqlite:///{db}"
     os.environ.setdefault("ACTIONS_PORT", "5055")
+    os.environ.setdefault("ACTION_SERVER_TOKEN", "unused")  # endpoints.yml names it; no action is called here
     return TrackerStore.create(read_endpoint_config(str(ROOT / "endpoints.yml"), "tracker_store"))
 
 

@@ -152,8 +152,14 @@ async def load(actions_url: str, work: Path):
     from rasa.core.agent import load_agent
     from rasa.core.utils import AvailableEndpoints
 
+    from clinic_assistant.run import ensure_dev_secrets
+
     os.environ["ACTIONS_PORT"] = str(urlparse(actions_url).port)
     os.environ["TRACKER_STORE_URL"] = f"sqlite:///{work}/tracker.db"
+    # The running action server's token: the one `make run` keeps in var/dev-secrets.env, unless set.
+    secrets = dict(os.environ)
+    ensure_dev_secrets(secrets)
+    os.environ.setdefault("ACTION_SERVER_TOKEN", secrets["ACTION_SERVER_TOKEN"])
     endpoints = AvailableEndpoints.read_endpoints(str(ROOT / "endpoints.yml"))
     return await load_agent(str(ROOT / "models" / "clinic.tar.gz"), endpoints=endpoints)
 

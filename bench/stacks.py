@@ -239,6 +239,7 @@ def start_ours(work: Path, ports: PortPool, memory: MemoryWatch) -> Stack:
     env = base_env()
     env.update(
         RASA_API_TOKEN=TOKEN, CONSOLE_SECRET_KEY="bench-secret-" + "x" * 32, ENV="test",
+        ACTION_SERVER_TOKEN="bench-action-token-" + "x" * 32,
         DATABASE_URL=f"sqlite:///{work}/app.db", TRACKER_STORE_URL=f"sqlite:///{work}/tracker.db",
         ACTIONS_PORT=str(actions_port), RASA_PORT=str(rasa_port),
         # The long conversation sends 510 messages as fast as they are answered: a load test, not a

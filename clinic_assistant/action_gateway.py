@@ -15,7 +15,12 @@ form's validation it also empties the slots Rasa took from the visitor's last me
 validation has checked, so the form asks its question again (as the cluster's backup does).
 Crisis replies never come through here: the Rasa server renders them before any custom action.
 
-Standard library only, so it starts in a moment and has little to fail on.
+Like the action server, it refuses (401) every call but its health check that does not carry
+the shared secret ACTION_SERVER_TOKEN (`Authorization: Bearer ...`, sent by Rasa from
+endpoints.yml), so a local caller gets neither the action server nor the stand-in answer.
+
+Standard library only (and the settings module, itself standard library), so it starts in a
+moment and has little to fail on.
 Run: python -m clinic_assistant.action_gateway --port 5055 --upstream-port 5056
 """
 from __future__ import annotations
@@ -23,8 +28,12 @@ from __future__ import annotations
 import argparse
 import http.client
 import json
+import sys
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+
+from clinic_assistant.action_server_token import carries_token
+from clinic_assistant.settings import SettingsError, load_action_settings
 
 LOCALHOST = "127.0.0.1"
 STAND_IN_RESPONSE = "utter_unavailable"
@@ -82,6 +91,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
         if self.path == HEALTH_PATH:
             self._json(200, {"status": "ok"})
             return
+        if not carries_token(self.headers.get("Authorization"), self.server.token):
+            self._json(401, {"error": "The action server needs its token."})
+            return
         length = int(self.headers.get("Content-Length") or 0)
         if length > MAX_REQUEST_BYTES:
             self._json(413, {"error": "The request is too large."})
@@ -131,8 +143,9 @@ class GatewayHandler(BaseHTTPRequestHandler):
 class Gateway(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, port: int, upstream_port: int, host: str = LOCALHOST) -> None:
+    def __init__(self, port: int, upstream_port: int, token: str, host: str = LOCALHOST) -> None:
         self.upstream_port = upstream_port
+        self.token = token
         super().__init__((host, port), GatewayHandler)
 
     def handle_error(self, request, client_address) -> None:
@@ -144,7 +157,11 @@ def main() -> None:
     parser.add_argument("--port", type=int, required=True, help="where Rasa calls (ACTIONS_PORT)")
     parser.add_argument("--upstream-port", type=int, required=True, help="the action server's own port")
     args = parser.parse_args()
-    Gateway(args.port, args.upstream_port).serve_forever()
+    try:
+        token = load_action_settings().action_server_token
+    except SettingsError as error:
+        sys.exit(f"Configuration error: {error}")
+    Gateway(args.port, args.upstream_port, token).serve_forever()
 
 
 if __name__ == "__main__":

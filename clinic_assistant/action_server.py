@@ -2,8 +2,10 @@
 
 rasa_sdk answers a call whose body is JSON but not an action call (`[1]`, `{}`) with a 500, and
 any action's error with a 500 that echoes the whole body (the tracker, health details included);
-it takes bodies of up to 100 MB, and compressed ones without a limit. Here malformed calls get a
-400, compressed ones a 415, errors a 500 without the body, and bodies are capped.
+it takes bodies of up to 100 MB, and compressed ones without a limit, and it answers any local
+caller. Here a call without the shared secret (ACTION_SERVER_TOKEN, which Rasa sends as
+`Authorization: Bearer ...` from endpoints.yml) gets a 401, malformed calls a 400, compressed
+ones a 415, errors a 500 without the body, and bodies are capped. Only /health is open.
 Run: python -m clinic_assistant.action_server --port 5055 (what `make run` does).
 """
 from __future__ import annotations
@@ -17,12 +19,14 @@ from sanic import Sanic, response
 from sanic.exceptions import InvalidUsage, SanicException
 from sanic.request import Request
 
+from clinic_assistant.action_server_token import carries_token
 from clinic_assistant.settings import SettingsError, load_action_settings
 
 logger = logging.getLogger(__name__)
 
 # Every call carries the conversation's tracker: generous for a long conversation, not unbounded.
 MAX_REQUEST_BYTES = 8 * 1024 * 1024
+OPEN_PATHS = ("/health",)  # for the launcher's and the balancer's health checks
 
 
 def malformed_call(request: Request) -> str | None:
@@ -38,9 +42,16 @@ def malformed_call(request: Request) -> str | None:
     return None
 
 
-def create(package: str = "actions") -> Sanic:
+def create(token: str, package: str = "actions") -> Sanic:
+    """The app; every call but /health must carry `token`."""
     app = create_app(package, cors_origins=None)
     app.config.REQUEST_MAX_SIZE = MAX_REQUEST_BYTES
+
+    @app.on_request
+    async def refuse_calls_without_the_token(request: Request):
+        if request.path not in OPEN_PATHS and not carries_token(request.headers.get("Authorization"), token):
+            return response.json({"error": "The action server needs its token."}, status=401)
+        return None
 
     @app.on_request
     async def refuse_malformed_calls(request: Request):
@@ -74,7 +85,7 @@ def main() -> None:
     parser.add_argument("--host", default=settings.actions_host)
     args = parser.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
-    create().run(args.host, args.port, workers=1, access_log=False)
+    create(settings.action_server_token).run(args.host, args.port, workers=1, access_log=False)
 
 if __name__ == "__main__":
     main()

@@ -78,6 +78,7 @@ def action_gateway_command(port: int, upstream_port: int, python: str = sys.exec
 
 
 def web_command(python: str = sys.executable) -> list[str]:
+    """The web app under waitress, with WEB_THREADS threads (clinic_assistant/web/__main__.py)."""
     return [python, "-m", "clinic_assistant.web"]
 
 
@@ -234,7 +235,8 @@ def local_services(
     restarted; a crashed Rasa server stops everything, as nothing works without it. With the web app
     comes the crisis-escalation worker (restarted too)."""
     env = child_environment(environ, ACTIONS_PORT=str(settings.actions_port),
-                            TRACKER_STORE_URL=settings.tracker_store_url)
+                            TRACKER_STORE_URL=settings.tracker_store_url,
+                            ACTION_SERVER_TOKEN=settings.action_server_token)
 
     def log(name: str) -> Path | None:
         return log_dir / f"{name}.log" if log_dir is not None else None

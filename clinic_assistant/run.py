@@ -27,7 +27,7 @@ from clinic_assistant.settings import (
 )
 
 DEV_SECRETS_FILE = PROJECT_ROOT / "var" / "dev-secrets.env"
-SECRET_NAMES = ("RASA_API_TOKEN", "CONSOLE_SECRET_KEY")
+SECRET_NAMES = ("RASA_API_TOKEN", "CONSOLE_SECRET_KEY", "ACTION_SERVER_TOKEN")
 MODEL = PROJECT_ROOT / "models" / "clinic.tar.gz"
 
 

@@ -6,7 +6,8 @@ message naming the variable, only for a value it would really use:
 - `Settings` (`load_settings`): the web app, and the launchers (`make run`, the cluster), which
   also pass ports and secrets on: ENV, RASA_PORT, ACTIONS_PORT, WEB_PORT, RASA_API_TOKEN,
   CONSOLE_SECRET_KEY, DATABASE_URL, TRACKER_STORE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
-  RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE;
+  RETENTION_DAYS, ALLOWED_ORIGINS, RASA_INTERFACE, ACTION_SERVER_TOKEN, WEB_THREADS, TRUSTED_PROXIES,
+  PUBLIC_URL, LOGIN_CHECKS_PER_SECOND;
 - `RasaSettings` (`load_rasa_settings`): the plug-ins inside the Rasa server: CLINIC_CONFIG,
   MAX_PENDING_MESSAGES, ALLOWED_ORIGINS (and WEB_PORT, for its default), RATE_LIMIT_SENDER_BURST,
   RATE_LIMIT_SENDER_PER_MINUTE, RATE_LIMIT_ADDRESS_BURST, RATE_LIMIT_ADDRESS_PER_MINUTE,
@@ -14,8 +15,8 @@ message naming the variable, only for a value it would really use:
 - `load_session_signing_key`: the socket.io channel's key for signing session ids:
   SESSION_SIGNING_KEY, or one derived from CONSOLE_SECRET_KEY (so every Rasa server of a cluster,
   started with the same environment, checks the same signatures);
-- `ActionSettings` (`load_action_settings`): the action server and its actions: ENV,
-  ACTIONS_HOST, ACTIONS_PORT, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
+- `ActionSettings` (`load_action_settings`): the action server, its gateway and its actions: ENV,
+  ACTIONS_HOST, ACTIONS_PORT, ACTION_SERVER_TOKEN, DATABASE_URL, CLINIC_CONFIG, SMTP_*, STAFF_ALERT_EMAILS,
   ON_CALL_EMAILS (the alert digest goes to both lists), ALERT_DIGEST_THRESHOLD,
   ALERT_DIGEST_WINDOW_MINUTES;
 - `StaffCliSettings` (`load_staff_cli_settings`): `make staff-user`: ENV, DATABASE_URL,
@@ -28,9 +29,10 @@ message naming the variable, only for a value it would really use:
   RETENTION_DAYS, PURGE_CHECK_SECONDS.
 
 Secrets have no default: `python -m clinic_assistant.run` generates development values into
-var/dev-secrets.env, and production refuses them. Only `Settings` needs them: the action server
-and the Rasa plug-ins never see RASA_API_TOKEN, and the Rasa plug-ins see CONSOLE_SECRET_KEY
-only through the derived session signing key.
+var/dev-secrets.env, and production refuses them. The action server and the Rasa plug-ins never
+see RASA_API_TOKEN; the action server sees only ACTION_SERVER_TOKEN, which Rasa sends in every
+action call (endpoints.yml), and the Rasa plug-ins see CONSOLE_SECRET_KEY only through the
+derived session signing key.
 """
 from __future__ import annotations
 
@@ -50,6 +52,7 @@ DEV_SECRET_PREFIX = "dev-"
 PLACEHOLDER_SECRETS = {"", "change-me", "changeme", "secret", "password", "placeholder", "todo"}
 MIN_SECRET_LENGTH = 32
 DEFAULT_MAX_PENDING_MESSAGES = 100
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 class SettingsError(Exception):
@@ -78,10 +81,26 @@ class Settings:
     # Where Rasa's server (and its HTTP API) listens: loopback unless RASA_INTERFACE says otherwise;
     # visitors reach it through the reverse proxy (docs/security.md).
     rasa_interface: str = "127.0.0.1"
+    # The shared secret Rasa sends to the action server (endpoints.yml); passed on by the launchers.
+    action_server_token: str = ""
+    # Threads of the web app's WSGI server (waitress): a bounded pool, unlike Flask's own server.
+    web_threads: int = 8
+    # Peers whose X-Forwarded-For / -Proto are believed (the reverse proxy); empty: none.
+    trusted_proxies: tuple[IPNetwork, ...] = ()
+    # Where visitors reach the site, e.g. https://chat.your-clinic.example; https turns on the
+    # Secure cookie and HSTS. Empty: not known (a trusted proxy's X-Forwarded-Proto still counts).
+    public_url: str = ""
+    # Password checks (argon2, costly on purpose) the console runs per second, at most, for
+    # browsers it does not know; the rest are told to try again later without hashing.
+    login_checks_per_second: int = 5
 
     @property
     def is_production(self) -> bool:
         return self.env == "production"
+
+    @property
+    def served_over_https(self) -> bool:
+        return self.public_url.startswith("https://")
 
     @property
     def rasa_url(self) -> str:
@@ -103,7 +122,7 @@ class RasaSettings:
     address_burst: int = 120
     address_per_minute: int = 300
     # Reverse proxies whose X-Forwarded-For is believed (IP addresses or CIDR ranges); none by default.
-    trusted_proxies: tuple[str, ...] = ()
+    trusted_proxies: tuple[IPNetwork, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -123,6 +142,8 @@ class ActionSettings:
     alert_digest_threshold: int = 5
     alert_digest_window_minutes: int = 10
     on_call_emails: tuple[str, ...] = ()
+    # Every call but the health check must carry it (Authorization: Bearer ...).
+    action_server_token: str = ""
 
 
 @dataclass(frozen=True)
@@ -193,18 +214,29 @@ def _interface(environ: Mapping[str, str], name: str, default: str) -> str:
     return value
 
 
-def _networks(environ: Mapping[str, str], name: str) -> tuple[str, ...]:
-    """Comma-separated IP addresses or CIDR ranges (10.0.0.0/8, ::1), in their normal spelling."""
+def _networks(environ: Mapping[str, str], name: str) -> tuple[IPNetwork, ...]:
+    """Comma-separated IP addresses or CIDR ranges (10.0.0.0/8)."""
     networks = []
-    for value in (v.strip() for v in environ.get(name, "").split(",") if v.strip()):
+    for item in (part.strip() for part in environ.get(name, "").split(",")):
+        if not item:
+            continue
         try:
-            networks.append(str(ipaddress.ip_network(value, strict=False)))
+            networks.append(ipaddress.ip_network(item, strict=False))
         except ValueError:
             raise SettingsError(
-                f"{name} must be a comma-separated list of IP addresses or ranges such as 127.0.0.1 or "
-                f"10.0.0.0/8, got {value!r}."
+                f"{name} must be a comma-separated list of IP addresses or ranges such as 10.0.0.5, "
+                f"10.1.0.0/16, got {item!r}."
             ) from None
     return tuple(networks)
+
+
+def _public_url(environ: Mapping[str, str], name: str) -> str:
+    value = environ.get(name, "").strip().rstrip("/")
+    if value and (urlsplit(value).scheme not in ("http", "https") or not urlsplit(value).hostname):
+        raise SettingsError(
+            f"{name} must be the site's address such as https://chat.your-clinic.example, got {value!r}."
+        )
+    return value
 
 
 def _secret(environ: Mapping[str, str], name: str, env: str) -> str:
@@ -300,6 +332,11 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         retention_days=_positive_int(environ, "RETENTION_DAYS", 90),
         allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
         rasa_interface=_interface(environ, "RASA_INTERFACE", "127.0.0.1"),
+        action_server_token=_secret(environ, "ACTION_SERVER_TOKEN", env),
+        web_threads=_int_between(environ, "WEB_THREADS", 8, 1, 64, "threads"),
+        trusted_proxies=_networks(environ, "TRUSTED_PROXIES"),
+        public_url=_public_url(environ, "PUBLIC_URL"),
+        login_checks_per_second=_int_between(environ, "LOGIN_CHECKS_PER_SECOND", 5, 1, 1000, "checks"),
     )
 
 
@@ -329,8 +366,9 @@ def _alert_digest_window_minutes(environ: Mapping[str, str]) -> int:
 
 def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSettings:
     environ = _environ(environ)
+    env = _env(environ)
     return ActionSettings(
-        env=_env(environ),
+        env=env,
         # Only the Rasa servers call it: local by default.
         actions_host=environ.get("ACTIONS_HOST", "127.0.0.1").strip(),
         actions_port=_port(environ, "ACTIONS_PORT", 5055),
@@ -343,6 +381,7 @@ def load_action_settings(environ: Mapping[str, str] | None = None) -> ActionSett
         alert_digest_threshold=_alert_digest_threshold(environ),
         alert_digest_window_minutes=_alert_digest_window_minutes(environ),
         on_call_emails=_emails(environ, "ON_CALL_EMAILS") or _emails(environ, "STAFF_ALERT_EMAILS"),
+        action_server_token=_secret(environ, "ACTION_SERVER_TOKEN", env),
     )
 
 

@@ -1,11 +1,13 @@
 """Staff accounts of the console, from the command line. There is no default account.
 
-    python -m clinic_assistant.staff_cli create USERNAME --display-name "Sam Lee"
+    python -m clinic_assistant.staff_cli create USERNAME --display-name "Sam Lee" [--admin]
     python -m clinic_assistant.staff_cli reset USERNAME
+    python -m clinic_assistant.staff_cli role USERNAME admin|staff
 
 The password is asked twice (not echoed), or read from STAFF_PASSWORD for scripts. It needs at
-least 12 characters and must not be a common one. `reset` sets a new password, unlocks the
-account and ends its open console sessions. Migrations are applied first.
+least 12 characters and must not be a common one. `reset` sets a new password and ends the
+account's open console sessions. An administrator (`--admin`, or `role USERNAME admin`) can also
+download CSV exports, manage staff accounts and read the audit log. Migrations are applied first.
 """
 from __future__ import annotations
 
@@ -17,6 +19,7 @@ from collections.abc import Callable, Sequence
 from clinic_assistant.db.audit import AuditAction, record
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.migrate import upgrade
+from clinic_assistant.db.models import StaffRole
 from clinic_assistant.db.staff import (
     MIN_PASSWORD_LENGTH,
     StaffError,
@@ -24,6 +27,7 @@ from clinic_assistant.db.staff import (
     get_staff_user,
     password_problem,
     set_password,
+    set_role,
     validate_username,
 )
 from clinic_assistant.settings import SettingsError, StaffCliSettings, load_staff_cli_settings
@@ -48,16 +52,19 @@ def read_password(
     return password
 
 
-def create(settings: StaffCliSettings, username: str, display_name: str, prompt=getpass.getpass) -> str:
+def create(settings: StaffCliSettings, username: str, display_name: str, prompt=getpass.getpass,
+           role: StaffRole = StaffRole.STAFF) -> str:
     name = validate_username(username)
     with session_scope(settings.database_url) as session:
         if get_staff_user(session=session, username=name) is not None:
             raise CliError(f"A staff user named {name!r} exists already; use `reset {name}` for a new password.")
     password = read_password(name, prompt, settings.staff_password)
     with session_scope(settings.database_url) as session:
-        create_staff_user(session=session, username=name, display_name=display_name, password=password)
-        record(session=session, action=AuditAction.PASSWORD_SET, staff_username=None, detail=f"created {name} (cli)")
-    return f"Created staff user {name} ({display_name.strip()})."
+        create_staff_user(session=session, username=name, display_name=display_name, password=password, role=role)
+        record(session=session, action=AuditAction.PASSWORD_SET, staff_username=None,
+               detail=f"created {name} as {role.value} (cli)")
+    as_admin = " as an administrator" if role is StaffRole.ADMIN else ""
+    return f"Created staff user {name} ({display_name.strip()}){as_admin}."
 
 
 def reset(settings: StaffCliSettings, username: str, prompt=getpass.getpass) -> str:
@@ -70,7 +77,20 @@ def reset(settings: StaffCliSettings, username: str, prompt=getpass.getpass) -> 
         user = get_staff_user(session=session, username=name)
         set_password(session=session, user=user, password=password)
         record(session=session, action=AuditAction.PASSWORD_SET, staff_username=None, detail=f"reset {name} (cli)")
-    return f"New password set for {name}; the account is unlocked and its sessions have ended."
+    return f"New password set for {name}; its console sessions have ended."
+
+
+def change_role(settings: StaffCliSettings, username: str, role: StaffRole) -> str:
+    name = validate_username(username)
+    with session_scope(settings.database_url) as session:
+        user = get_staff_user(session=session, username=name)
+        if user is None:
+            raise CliError(f"There is no staff user named {name!r}.")
+        old = user.role
+        set_role(session=session, user=user, role=role)
+        record(session=session, action=AuditAction.STAFF_ROLE, staff_username=None,
+               detail=f"{name}: {old} -> {role.value} (cli)")
+    return f"{name} is now {role.value}."
 
 
 def main(argv: Sequence[str] | None = None, prompt=getpass.getpass) -> int:
@@ -81,14 +101,22 @@ def main(argv: Sequence[str] | None = None, prompt=getpass.getpass) -> int:
     create_parser.add_argument(
         "--display-name", required=True, help='the name visitors and colleagues see, e.g. "Sam Lee"'
     )
-    reset_parser = commands.add_parser("reset", help="set a new password, unlock the account, end its sessions")
+    create_parser.add_argument("--admin", action="store_true",
+                               help="an administrator: also CSV exports, staff accounts and the audit log")
+    reset_parser = commands.add_parser("reset", help="set a new password and end the account's sessions")
     reset_parser.add_argument("username")
+    role_parser = commands.add_parser("role", help="make an account an administrator or plain staff")
+    role_parser.add_argument("username")
+    role_parser.add_argument("role", choices=[role.value for role in StaffRole])
     args = parser.parse_args(argv)
     try:
         settings = load_staff_cli_settings()
         upgrade(settings.database_url)
         if args.command == "create":
-            message = create(settings, args.username, args.display_name, prompt)
+            role = StaffRole.ADMIN if args.admin else StaffRole.STAFF
+            message = create(settings, args.username, args.display_name, prompt, role)
+        elif args.command == "role":
+            message = change_role(settings, args.username, StaffRole(args.role))
         else:
             message = reset(settings, args.username, prompt)
     except (CliError, StaffError, SettingsError) as error:

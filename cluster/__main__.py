@@ -36,6 +36,7 @@ def main() -> int:
         run_dir=PROJECT_ROOT / "var" / "cluster",
         rasa_api_token=settings.rasa_api_token,
         console_secret_key=settings.console_secret_key,
+        action_server_token=settings.action_server_token,
         env=settings.env,
         rasa_port=base, rasa1_port=base + 1, rasa2_port=base + 2,
         actions_port=base + 50, actions1_port=base + 51, actions2_port=base + 52, actions_fallback_port=base + 59,

@@ -50,6 +50,7 @@ class ClusterConfig:
     run_dir: Path
     rasa_api_token: str
     console_secret_key: str
+    action_server_token: str  # Rasa sends it to the action servers (cluster/endpoints.yml)
     env: str = "development"
     # Ports: the balancer's two front ends, then each server.
     rasa_port: int = 17000
@@ -97,6 +98,7 @@ class ClusterConfig:
             TF_CPP_MIN_LOG_LEVEL="2",
             RASA_API_TOKEN=self.rasa_api_token,
             CONSOLE_SECRET_KEY=self.console_secret_key,
+            ACTION_SERVER_TOKEN=self.action_server_token,
             DATABASE_URL=self.app_database_url,
             TRACKER_STORE_URL=self.tracker_store_url,
             # The web app (staff console) reaches Rasa through the balancer.

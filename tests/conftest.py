@@ -16,6 +16,7 @@ def test_settings(monkeypatch, tmp_path):
     monkeypatch.setenv("ENV", "test")
     monkeypatch.setenv("RASA_API_TOKEN", "test-token-" + "x" * 32)
     monkeypatch.setenv("CONSOLE_SECRET_KEY", "test-secret-" + "x" * 32)
+    monkeypatch.setenv("ACTION_SERVER_TOKEN", "test-action-token-" + "x" * 32)
     monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path}/app.db")
     monkeypatch.delenv("SMTP_HOST", raising=False)
     get_settings.cache_clear()

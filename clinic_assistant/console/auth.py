@@ -1,6 +1,7 @@
 """Sessions and CSRF for the staff console, without extra dependencies.
 
-Session: Flask's signed cookie (HttpOnly, SameSite=Lax, Secure in production; set in app.py)
+Session: Flask's signed cookie (HttpOnly, SameSite=Lax, Secure whenever the site is served over
+HTTPS; set in app.py)
 holds {"uid", "epoch", "seen"} under "staff" and the CSRF token under "csrf".
 - Log-in clears the old session and issues a new one with a new CSRF token (rotation).
 - Idle timeout: a session not used for 8 hours is refused. Only what a person does counts as use
@@ -35,6 +36,7 @@ class StaffIdentity:
     id: int
     username: str
     display_name: str
+    is_admin: bool = False
 
 
 def csrf_token() -> str:

@@ -1,7 +1,9 @@
 """The console's blueprint (`staff`, under /staff): made and registered by `register(app, ...)`,
 which the app factory calls; each view module adds its routes through its `add_routes(blueprint)`.
 
-Every page but the log-in needs a session (auth.py); every POST needs the session's CSRF token;
+Every page but the log-in needs a session (auth.py), and the pages in ADMIN_ENDPOINTS (exports,
+staff accounts, the audit log) an administrator's: anyone else gets 403 with a page saying so.
+Every POST needs the session's CSRF token;
 a request holding a NUL character gets 400. API paths (/staff/api/*) answer 401 in JSON instead of
 redirecting to the log-in, and do not count as activity for the idle timeout.
 """
@@ -22,11 +24,13 @@ from clinic_assistant.console.auth import (
     session_state,
     touch_session,
 )
+from clinic_assistant.console.login_throttle import LoginThrottle
 from clinic_assistant.console.rasa_client import RasaClient
 from clinic_assistant.console.request_helpers import (
     CLINIC_CONFIG_KEY,
     RASA_CLIENT_KEY,
     REASON_LABELS,
+    SETTINGS_KEY,
     URL_PREFIX,
     clinic_tz,
     db,
@@ -35,19 +39,30 @@ from clinic_assistant.console.request_helpers import (
     wants_json,
 )
 from clinic_assistant.console.transcripts import format_time
-from clinic_assistant.console.views import bookings, conversations, login, notes, queue, records, reports, review
+from clinic_assistant.console.views import (
+    accounts,
+    bookings,
+    conversations,
+    login,
+    notes,
+    queue,
+    records,
+    reports,
+    review,
+)
 from clinic_assistant.db.models import as_utc
 from clinic_assistant.db.staff import get_staff_user_by_id
 from clinic_assistant.references import conversation_ref
 
 TEMPLATES = Path(__file__).parent / "templates"
-VIEW_MODULES = (login, queue, conversations, bookings, records, notes, review, reports)
+VIEW_MODULES = (login, queue, conversations, bookings, records, notes, review, reports, accounts)
 
 
 def register(app: Flask, *, rasa_client: RasaClient) -> None:
     """Adds the console to `app`; its pages pause, resume and reply into conversations through
     `rasa_client`."""
     app.extensions[RASA_CLIENT_KEY] = rasa_client
+    app.extensions[login.THROTTLE_KEY] = LoginThrottle(app.extensions[SETTINGS_KEY].login_checks_per_second)
     # A new blueprint per app: Flask refuses routes added to a blueprint after its registration.
     blueprint = Blueprint("staff", __name__, url_prefix=URL_PREFIX, template_folder=TEMPLATES)
     blueprint.before_request(guard)
@@ -63,6 +78,12 @@ def register(app: Flask, *, rasa_client: RasaClient) -> None:
 
 
 PUBLIC_ENDPOINTS = {"staff.login", "staff.login_post"}
+# Bulk personal data, accounts and the record of who did what: administrators only.
+ADMIN_ENDPOINTS = {"staff.bookings_csv", "staff.reports_csv", "staff.audit", "staff.accounts", "staff.account_role"}
+ADMIN_ONLY_MESSAGE = (
+    "Only an administrator can open this page: CSV exports, staff accounts and the audit log. "
+    "Ask an administrator of the console if you need it."
+)
 
 
 def _has_nul(values) -> bool:
@@ -84,7 +105,7 @@ def guard():
         with db() as session:
             user = get_staff_user_by_id(session=session, user_id=user_id)
             if user is not None and user.session_epoch == epoch:
-                staff = StaffIdentity(user.id, user.username, user.display_name)
+                staff = StaffIdentity(user.id, user.username, user.display_name, user.is_admin)
         if staff is None:
             end_session()
     if staff is None:
@@ -97,6 +118,8 @@ def guard():
     g.staff = staff
     if not is_api():
         touch_session()
+    if request.endpoint in ADMIN_ENDPOINTS and not staff.is_admin:
+        abort(403, description=ADMIN_ONLY_MESSAGE)
     return None
 
 

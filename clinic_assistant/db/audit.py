@@ -6,6 +6,7 @@ references, statuses, filter names. Never message text or a visitor's contact de
 """
 from __future__ import annotations
 
+import datetime as dt
 import enum
 
 from sqlalchemy import select
@@ -41,6 +42,8 @@ class AuditAction(str, enum.Enum):
     EXPORT_REPORT_CSV = "export_report_csv"
     ASSIGN = "assign"
     ADD_NOTE = "add_note"
+    VIEW_AUDIT = "view_audit"
+    STAFF_ROLE = "staff_role"
 
 
 def record(*, session: Session, action: AuditAction, staff_username: str | None, detail: str = "") -> AuditEvent:
@@ -52,4 +55,34 @@ def record(*, session: Session, action: AuditAction, staff_username: str | None,
 
 def latest(*, session: Session, limit: int = 200) -> list[AuditEvent]:
     query = select(AuditEvent).order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def search(
+    *,
+    session: Session,
+    action: AuditAction | None = None,
+    without_action: AuditAction | None = None,
+    staff_username: str | None = None,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> list[AuditEvent]:
+    """Events matching every filter given, newest first, `limit` of them after the first `offset`.
+    `staff_username` "" means events with no staff member (anonymous failed log-ins)."""
+    query = select(AuditEvent)
+    if action is not None:
+        query = query.where(AuditEvent.action == action.value)
+    if without_action is not None:
+        query = query.where(AuditEvent.action != without_action.value)
+    if staff_username == "":
+        query = query.where(AuditEvent.staff_username.is_(None))
+    elif staff_username is not None:
+        query = query.where(AuditEvent.staff_username == staff_username)
+    if since is not None:
+        query = query.where(AuditEvent.at >= since)
+    if until is not None:
+        query = query.where(AuditEvent.at < until)
+    query = query.order_by(AuditEvent.at.desc(), AuditEvent.id.desc()).offset(offset).limit(limit)
     return list(session.execute(query).scalars())

@@ -144,6 +144,11 @@ def as_utc(value: dt.datetime | None) -> dt.datetime | None:
     return value.replace(tzinfo=dt.timezone.utc)
 
 
+class StaffRole(str, enum.Enum):
+    STAFF = "staff"  # the queue, conversations, bookings one at a time, notes, review, reports
+    ADMIN = "admin"  # also CSV exports, staff accounts and the audit log
+
+
 class StaffUser(Base):
     """A clinic staff member who signs in to the console. Created with `python -m clinic_assistant.staff_cli`.
 
@@ -161,6 +166,12 @@ class StaffUser(Base):
     locked_until = Column(DateTime(timezone=True))
     session_epoch = Column(Integer, nullable=False, default=0)
     created_at = Column(DateTime(timezone=True), nullable=False, default=utcnow)
+    # StaffRole: "admin" may also export, manage accounts and read the audit log.
+    role = Column(String(16), nullable=False, default="staff", server_default="staff")
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role == StaffRole.ADMIN.value
 
 
 class AuditEvent(Base):

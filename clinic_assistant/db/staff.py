@@ -1,27 +1,24 @@
-"""Staff accounts of the console: creation, passwords (argon2id) and log-in with lock-out.
+"""Staff accounts of the console: creation, roles, passwords (argon2id) and the log-in check.
 
 Callers pass their own session (keyword-only). `authenticate()` returns a plain outcome and
-never says whether a username exists: an unknown name costs the same hashing time and is
-locked out after the same number of failures as a real account.
+never says whether a username exists: an unknown name costs the same hashing time. There is no
+lock-out on a name (anyone could keep every account locked): the console throttles attempts by
+address and known device instead (clinic_assistant/console/login_throttle.py).
 """
 from __future__ import annotations
 
-import datetime as dt
 import enum
 import re
-import threading
 from dataclasses import dataclass
 from functools import lru_cache
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from clinic_assistant.db.models import StaffUser, as_utc, utcnow
+from clinic_assistant.db.models import StaffRole, StaffUser
 
-MAX_FAILED_ATTEMPTS = 5
-LOCKOUT = dt.timedelta(minutes=15)
 MIN_PASSWORD_LENGTH = 12
 USERNAME_PATTERN = re.compile(r"[a-z0-9][a-z0-9._-]{1,63}")
 
@@ -49,7 +46,6 @@ class StaffError(ValueError):
 class LoginOutcome(str, enum.Enum):
     OK = "ok"
     INVALID = "invalid"  # unknown username or wrong password: the same answer for both
-    LOCKED = "locked"  # too many failures, on a real account or an unknown name
 
 
 @dataclass(frozen=True)
@@ -118,7 +114,9 @@ def list_staff_users(*, session: Session) -> list[StaffUser]:
     return list(session.execute(select(StaffUser).order_by(StaffUser.username)).scalars())
 
 
-def create_staff_user(*, session: Session, username: str, display_name: str, password: str) -> StaffUser:
+def create_staff_user(
+    *, session: Session, username: str, display_name: str, password: str, role: StaffRole = StaffRole.STAFF
+) -> StaffUser:
     name = validate_username(username)
     display_name = display_name.strip()
     if not display_name or len(display_name) > 120:
@@ -130,7 +128,7 @@ def create_staff_user(*, session: Session, username: str, display_name: str, pas
         raise StaffError(problem)
     user = StaffUser(
         username=name, display_name=display_name, password_hash=hash_password(password),
-        failed_attempts=0, session_epoch=0,
+        failed_attempts=0, session_epoch=0, role=StaffRole(role).value,
     )
     session.add(user)
     session.flush()
@@ -138,14 +136,18 @@ def create_staff_user(*, session: Session, username: str, display_name: str, pas
 
 
 def set_password(*, session: Session, user: StaffUser, password: str) -> None:
-    """New password; also unlocks the account and ends its open console sessions."""
+    """New password; also ends the account's open console sessions."""
     problem = password_problem(password, user.username)
     if problem:
         raise StaffError(problem)
     user.password_hash = hash_password(password)
-    user.failed_attempts = 0
-    user.locked_until = None
     user.session_epoch = (user.session_epoch or 0) + 1
+    session.flush()
+
+
+def set_role(*, session: Session, user: StaffUser, role: StaffRole) -> None:
+    """A new role; it applies from the user's next request (the console reads it each time)."""
+    user.role = StaffRole(role).value
     session.flush()
 
 
@@ -155,79 +157,18 @@ def end_sessions(*, session: Session, user: StaffUser) -> None:
     session.flush()
 
 
-class _UnknownNameLockout:
-    """Failure counts for names that have no account, kept in this process only (bounded), so
-    that an unknown name is 'locked' exactly like a real one and lock-out reveals nothing."""
-
-    MAX_NAMES = 10_000
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._failures: dict[str, tuple[int, dt.datetime | None]] = {}
-
-    def is_locked(self, name: str, now: dt.datetime) -> bool:
-        with self._lock:
-            _, until = self._failures.get(name, (0, None))
-            return until is not None and until > now
-
-    def fail(self, name: str, now: dt.datetime) -> bool:
-        """Counts a failure; True when it locks the name."""
-        with self._lock:
-            count, until = self._failures.get(name, (0, None))
-            if until is not None and until <= now:
-                count = 0
-            count += 1
-            if len(self._failures) >= self.MAX_NAMES and name not in self._failures:
-                self._failures.pop(next(iter(self._failures)))
-            if count >= MAX_FAILED_ATTEMPTS:
-                self._failures[name] = (0, now + LOCKOUT)
-                return True
-            self._failures[name] = (count, None)
-            return False
-
-    def clear(self) -> None:
-        with self._lock:
-            self._failures.clear()
-
-
-unknown_name_lockout = _UnknownNameLockout()
-
-
-def authenticate(*, session: Session, username: str, password: str, now: dt.datetime | None = None) -> LoginResult:
-    """Checks a log-in. The fifth failure in a row locks the account for 15 minutes (that attempt
-    already answers LOCKED); while locked, even the right password is refused. Success resets the
-    count and upgrades an outdated hash."""
-    now = now or utcnow()
+def authenticate(*, session: Session, username: str, password: str) -> LoginResult:
+    """Checks a log-in: one argon2 check whether or not the name exists, so the answer and its
+    time say nothing about accounts. Success upgrades an outdated hash. Throttling is the
+    console's job (clinic_assistant/console/login_throttle.py), before this is called."""
     name = normalise_username(username)
     user = get_staff_user(session=session, username=name) if name else None
     if user is None:
         _verify(_dummy_hash(), password)
-        if unknown_name_lockout.is_locked(name, now):
-            return LoginResult(LoginOutcome.LOCKED)
-        locked = unknown_name_lockout.fail(name, now)
-        return LoginResult(LoginOutcome.LOCKED if locked else LoginOutcome.INVALID)
-
-    locked_until = as_utc(user.locked_until)
-    if locked_until is not None and locked_until > now:
-        _verify(_dummy_hash(), password)
-        return LoginResult(LoginOutcome.LOCKED, user)
-
+        return LoginResult(LoginOutcome.INVALID)
     if not _verify(user.password_hash, password):
-        # Counted in the database, atomically, so that several web processes share the count.
-        session.execute(
-            update(StaffUser).where(StaffUser.id == user.id).values(failed_attempts=StaffUser.failed_attempts + 1)
-        )
-        session.refresh(user)
-        locked = user.failed_attempts >= MAX_FAILED_ATTEMPTS
-        if locked:
-            user.failed_attempts = 0
-            user.locked_until = now + LOCKOUT
-        session.flush()
-        return LoginResult(LoginOutcome.LOCKED if locked else LoginOutcome.INVALID, user)
-
-    user.failed_attempts = 0
-    user.locked_until = None
+        return LoginResult(LoginOutcome.INVALID, user)
     if _hasher.check_needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
-    session.flush()
+        session.flush()
     return LoginResult(LoginOutcome.OK, user)

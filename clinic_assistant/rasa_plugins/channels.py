@@ -57,7 +57,6 @@ from clinic_assistant.rasa_plugins.rate_limit import (
     Rate,
     RateLimits,
     client_address,
-    parse_networks,
     retry_after_header,
 )
 from clinic_assistant.rasa_plugins.web_sessions import (
@@ -213,7 +212,7 @@ def shared_rate_limits() -> RateLimits:
 
 @lru_cache(maxsize=1)
 def trusted_proxies() -> tuple:
-    return parse_networks(get_rasa_settings().trusted_proxies)
+    return get_rasa_settings().trusted_proxies
 
 
 def request_client_address(request: Request) -> str:

@@ -81,11 +81,6 @@ def is_loopback(address: str | None) -> bool:
     return ip.is_loopback or bool(mapped and mapped.is_loopback)
 
 
-def parse_networks(values: Iterable[str]) -> tuple[IPNetwork, ...]:
-    """IP addresses or CIDR ranges (`10.0.0.0/8`); raises ValueError on anything else."""
-    return tuple(ipaddress.ip_network(value.strip(), strict=False) for value in values)
-
-
 def _in_networks(address: str, networks: tuple[IPNetwork, ...]) -> bool:
     try:
         ip = ipaddress.ip_address(address)

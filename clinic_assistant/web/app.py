@@ -1,26 +1,14 @@
 """Flask application factory for the clinic's page and the staff console (/staff)."""
 from __future__ import annotations
 
-from flask import Flask, abort, render_template, request, send_from_directory
+from flask import Flask, abort, render_template, send_from_directory
 
 from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.console import blueprint as console
 from clinic_assistant.console.rasa_client import RasaClient, make_rasa_client
 from clinic_assistant.console.request_helpers import CLINIC_CONFIG_KEY, SETTINGS_KEY
 from clinic_assistant.settings import PROJECT_ROOT, Settings
-
-# The console shows transcripts and contact details: it may not be framed, cached or fed
-# scripts from anywhere but this app.
-STAFF_SECURITY_HEADERS = {
-    "Content-Security-Policy": (
-        "default-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
-    ),
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cache-Control": "no-store",
-}
-STAFF_PATH_PREFIXES = ("/staff", "/static/staff/")
+from clinic_assistant.web import security_headers
 
 
 def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Flask:
@@ -32,7 +20,8 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Fla
         SESSION_COOKIE_NAME="clinic_session",
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
-        SESSION_COOKIE_SECURE=settings.env == "production",
+        # Always in production; elsewhere whenever the request came over HTTPS (security_headers.py).
+        SESSION_COOKIE_SECURE=settings.is_production or settings.served_over_https,
         # Forms here are a log-in, a note or a staff message; a bigger body is refused with 413.
         MAX_CONTENT_LENGTH=64 * 1024,
     )
@@ -41,12 +30,7 @@ def create_app(settings: Settings, rasa_client: RasaClient | None = None) -> Fla
     app.extensions[CLINIC_CONFIG_KEY] = clinic
     console.register(app, rasa_client=rasa_client if rasa_client is not None else make_rasa_client(settings))
 
-    @app.after_request
-    def staff_security_headers(response):
-        if request.path.startswith(STAFF_PATH_PREFIXES):
-            for name, value in STAFF_SECURITY_HEADERS.items():
-                response.headers.setdefault(name, value)
-        return response
+    security_headers.install(app, settings)
 
     @app.get("/")
     def home():

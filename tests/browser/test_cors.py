@@ -53,7 +53,11 @@ def another_site() -> Iterator[str]:
 
 def connect_from(page, origin: str, stack, transport: str) -> str:
     page.goto(origin + "/healthz")  # a page without the widget, which would open a socket of its own
-    page.add_script_tag(url=f"http://localhost:{stack.web_port}/static/widget/vendor/socket.io.min.js")
+    # The web app's own pages allow scripts from their own origin only (CSP 'self'); another site's
+    # page loads the client from the web app, as a clinic's site embedding the widget does.
+    own_page = origin.endswith(f":{stack.web_port}")
+    script_origin = origin if own_page else f"http://localhost:{stack.web_port}"
+    page.add_script_tag(url=f"{script_origin}/static/widget/vendor/socket.io.min.js")
     return page.evaluate(CONNECT, [stack.rasa_url, [transport]])
 
 

@@ -29,6 +29,7 @@ from cluster.stack import (
 PORT_RANGE = (17100, 17999)  # the cluster tests' own ports
 TOKEN = "test-token-" + "x" * 32
 SECRET = "test-secret-" + "x" * 32
+ACTION_TOKEN = "test-action-token-" + "x" * 32
 
 
 def free_ports(count: int) -> list[int]:
@@ -70,6 +71,7 @@ def cluster(model_path, tmp_path_factory):
         run_dir=tmp_path_factory.mktemp("cluster"),
         rasa_api_token=TOKEN,
         console_secret_key=SECRET,
+        action_server_token=ACTION_TOKEN,
         env="test",
         rasa_port=ports[0], rasa1_port=ports[1], rasa2_port=ports[2],
         actions_port=ports[3], actions1_port=ports[4], actions2_port=ports[5], actions_fallback_port=ports[6],

@@ -10,6 +10,8 @@ import aiohttp
 import pytest
 import requests
 
+from tests.support.servers import ACTION_TOKEN
+
 BURST = 1000
 CRISIS_TEXT = "i'm going to take all my pills tonight"
 
@@ -89,13 +91,15 @@ def test_the_rasa_api_refuses_malformed_calls_with_4xx(servers):
 
 def test_the_action_server_refuses_malformed_calls_with_4xx(servers):
     base = servers["actions"]
+    token = {"Authorization": f"Bearer {ACTION_TOKEN}"}  # as Rasa sends it: these calls get past the token
     for body in ("not json", "[1]", '{"next_action": "no_such_action", "tracker": {}, "domain": {}}'):
-        reply = requests.post(f"{base}/webhook", data=body, headers={"Content-Type": "application/json"}, timeout=30)
+        reply = requests.post(f"{base}/webhook", data=body, headers={"Content-Type": "application/json", **token},
+                              timeout=30)
         assert 400 <= reply.status_code < 500, (body, reply.status_code, reply.text[:300])
     compressed = requests.post(f"{base}/webhook", data=b"x\x9c", timeout=30,
-                               headers={"Content-Type": "application/json", "Content-Encoding": "deflate"})
+                               headers={"Content-Type": "application/json", "Content-Encoding": "deflate", **token})
     assert compressed.status_code == 415
-    assert requests.get(f"{base}/no/such/route", timeout=10).status_code == 404
+    assert requests.get(f"{base}/no/such/route", headers=token, timeout=10).status_code == 404
     assert requests.get(f"{base}/health", timeout=10).status_code == 200
 
 

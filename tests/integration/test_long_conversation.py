@@ -23,7 +23,7 @@ from clinic_assistant.db.migrate import upgrade
 from clinic_assistant.rasa_plugins import policies
 from clinic_assistant.rasa_plugins.internals.trackers import IncrementalTracker, clone_state
 from clinic_assistant.rasa_plugins.tracker_store import CachingSQLTrackerStore
-from tests.support.servers import local_services, running, server_env
+from tests.support.servers import ACTION_TOKEN, local_services, running, server_env
 
 RASA_CLASS = {
     policies.ClinicRulePolicy: RasaRulePolicy,
@@ -52,7 +52,8 @@ def assistant(model_path, tmp_path_factory):
         agent = Agent.load(
             str(model_path),
             generator=EndpointConfig(type="clinic_assistant.rasa_plugins.nlg.ClinicResponseGenerator"),
-            action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{actions_port}/webhook"),
+            action_endpoint=EndpointConfig(url=f"http://127.0.0.1:{actions_port}/webhook",
+                                           headers={"Authorization": f"Bearer {ACTION_TOKEN}"}),
             tracker_store=store,
         )
         yield agent, store, tmp

@@ -1,5 +1,6 @@
 """The staff console for tests: `running_console()` serves the real Flask app on 127.0.0.1 (a free
-port) in a background thread, with a throwaway app database, a temporary SQLite tracker store
+port) in a background thread, with a throwaway app database, one staff account "sam" (role
+staff: tests of exports, accounts and the audit log call `make_admin()`), a temporary SQLite tracker store
 holding Rasa's `events` table (tracker_store.TrackerStore), and a fake Rasa client that records
 calls and writes the events Rasa would write. `Console` drives it over HTTP like a browser.
 """
@@ -26,9 +27,9 @@ from clinic_assistant.db.audit import latest
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
-from clinic_assistant.db.models import AuditEvent, Booking, Handoff, HandoffReason, StaffUser
+from clinic_assistant.db.models import AuditEvent, Booking, Handoff, HandoffReason, StaffRole, StaffUser
 from clinic_assistant.db.rasa_events import dispose_tracker_engines
-from clinic_assistant.db.staff import create_staff_user, unknown_name_lockout
+from clinic_assistant.db.staff import create_staff_user, get_staff_user, set_role
 from clinic_assistant.settings import Settings, load_settings
 from clinic_assistant.web.app import create_app
 from tests.support.tracker_store import TrackerStore
@@ -127,9 +128,16 @@ class Console:
     def db(self):
         return session_scope(self.settings.database_url)
 
-    def add_staff(self, username: str = "sam", display_name: str = "Sam Lee", password: str = PASSWORD) -> None:
+    def add_staff(self, username: str = "sam", display_name: str = "Sam Lee", password: str = PASSWORD,
+                  role: StaffRole = StaffRole.STAFF) -> None:
         with self.db() as session:
-            create_staff_user(session=session, username=username, display_name=display_name, password=password)
+            create_staff_user(session=session, username=username, display_name=display_name, password=password,
+                              role=role)
+
+    def make_admin(self, username: str = "sam") -> None:
+        """Exports, staff accounts and the audit log need an administrator (ADMIN_ENDPOINTS)."""
+        with self.db() as session:
+            set_role(session=session, user=get_staff_user(session=session, username=username), role=StaffRole.ADMIN)
 
     def add_handoff(self, conversation_id: str, reason=HandoffReason.REQUEST_HUMAN, minutes_ago: float = 0, **kw):
         with self.db() as session:
@@ -200,6 +208,5 @@ def running_console(database_url: str, tmp_path: Path, *, environ: dict[str, str
         server.server_close()
         dispose_tracker_engines()
         tracker.dispose()
-        unknown_name_lockout.clear()
         staff_store._hasher = real_hasher
         staff_store._dummy_hash.cache_clear()

@@ -17,6 +17,7 @@ from clinic_assistant.settings import load_settings
 __all__ = ["Service", "free_port", "local_services", "running", "server_env", "stack_running"]
 
 TEST_TOKEN = "test-token-" + "x" * 32
+ACTION_TOKEN = "test-action-token-" + "x" * 32
 
 
 def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
@@ -26,6 +27,7 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
         {name: value for name, value in os.environ.items() if name != "ALLOWED_ORIGINS"},
         RASA_API_TOKEN=TEST_TOKEN,
         CONSOLE_SECRET_KEY="test-secret-" + "x" * 32,
+        ACTION_SERVER_TOKEN=ACTION_TOKEN,
         DATABASE_URL=f"sqlite:///{tmp}/app.db",
         TRACKER_STORE_URL=f"sqlite:///{tmp}/tracker.db",
         ENV="test",

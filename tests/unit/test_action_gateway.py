@@ -17,6 +17,9 @@ from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.launcher import free_port
 from clinic_assistant.settings import PROJECT_ROOT
 
+TOKEN = "test-action-token-" + "x" * 32
+AUTHORIZED = {"Authorization": f"Bearer {TOKEN}"}
+
 
 class FakeActionServer(BaseHTTPRequestHandler):
     def do_POST(self) -> None:  # noqa: N802
@@ -43,7 +46,7 @@ def serving(server: ThreadingHTTPServer) -> threading.Thread:
 def gateway() -> Iterator[tuple[str, ThreadingHTTPServer]]:
     upstream = ThreadingHTTPServer(("127.0.0.1", free_port()), FakeActionServer)
     serving(upstream)
-    front = Gateway(free_port(), upstream.server_address[1])
+    front = Gateway(free_port(), upstream.server_address[1], TOKEN)
     serving(front)
     try:
         yield f"http://127.0.0.1:{front.server_address[1]}", upstream
@@ -55,8 +58,9 @@ def gateway() -> Iterator[tuple[str, ThreadingHTTPServer]]:
 
 
 def call(url: str, body: dict, **headers: str) -> tuple[int, dict]:
+    """A call as Rasa makes it: with the token, unless `headers` say otherwise."""
     request = urllib.request.Request(url, data=json.dumps(body).encode(),
-                                     headers={"Content-Type": "application/json", **headers})
+                                     headers={"Content-Type": "application/json", **AUTHORIZED, **headers})
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, json.loads(response.read())
@@ -103,3 +107,14 @@ def test_the_stand_in_reply_is_in_the_domain_and_names_the_emergency_crisis_and_
     text = domain["responses"][STAND_IN_RESPONSE][0]["text"]
     filled = text.format(**load_clinic_config(PROJECT_ROOT / "clinic.yml").template_values())
     assert "911" in filled and "988" in filled and "(555) 010-0199" in filled
+
+
+@pytest.mark.parametrize("authorization", ["", "Bearer wrong", TOKEN, f"Basic {TOKEN}"])
+def test_a_call_without_the_token_is_refused_whether_or_not_the_action_server_is_up(gateway, authorization):
+    url, upstream = gateway
+    assert call(f"{url}/webhook", {"next_action": "action_x"}, Authorization=authorization)[0] == 401
+    upstream.shutdown()
+    upstream.server_close()
+    assert call(f"{url}/webhook", BOOKING_CALL, Authorization=authorization)[0] == 401
+    with urllib.request.urlopen(f"{url}{HEALTH_PATH}", timeout=10) as response:
+        assert response.status == 200

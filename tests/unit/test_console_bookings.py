@@ -89,6 +89,7 @@ def test_a_status_change_is_saved_and_audited(console, bookings, browser):
 
 
 def test_the_csv_export_holds_the_filtered_bookings_and_defuses_formulas(console, bookings, browser):
+    console.make_admin()
     response = browser.get(console.url("/staff/bookings.csv"))
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("text/csv")

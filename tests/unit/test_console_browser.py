@@ -120,8 +120,10 @@ def test_the_console_pages_pass_axe(console, browser):
     page.goto(console.url("/staff/login"))
     assert serious_axe_violations(page) == []
     log_in(console, page)
+    console.make_admin()  # the audit log and the accounts page are administrators' pages
     for path in ["/staff/", "/staff/conversations/conv-a11y", "/staff/conversations/conv-a11y?reply=1",
                  "/staff/bookings", f"/staff/bookings/{reference}", "/staff/transcripts", "/staff/audit",
+                 "/staff/accounts",
                  "/staff/review", "/staff/review?show=all", "/staff/reports", "/staff/reports?period=week"]:
         page.goto(console.url(path))
         violations = serious_axe_violations(page)

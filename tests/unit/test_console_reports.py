@@ -83,6 +83,7 @@ def read_csv(response) -> list[dict[str, str]]:
 
 def test_the_csv_has_one_row_per_day_with_the_hand_counted_figures_and_no_message_text(seeded):
     console, browser = seeded
+    console.make_admin()
     response = browser.get(console.url("/staff/reports.csv"), params=RANGE)
     day_1, day_2 = read_csv(response)
     assert {k: day_1[k] for k in ("period_start", "conversations", "messages", "faq_answered", "fallbacks",
@@ -106,6 +107,7 @@ def test_the_csv_has_one_row_per_day_with_the_hand_counted_figures_and_no_messag
 
 def test_per_week_the_two_days_are_one_row_starting_on_monday(seeded):
     console, browser = seeded
+    console.make_admin()
     (week,) = read_csv(browser.get(console.url("/staff/reports.csv"), params={**RANGE, "period": "week"}))
     assert (week["period_start"], week["conversations"], week["messages"]) == ("2026-11-30", "3", "8")
 

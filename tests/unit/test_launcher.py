@@ -15,7 +15,7 @@ from clinic_assistant import launcher
 from clinic_assistant.launcher import Backoff, Service, ServiceFailed, Supervisor
 from clinic_assistant.settings import PROJECT_ROOT, SettingsError, load_settings
 
-SECRETS = {"RASA_API_TOKEN": "t" * 40, "CONSOLE_SECRET_KEY": "s" * 40}
+SECRETS = {"RASA_API_TOKEN": "t" * 40, "CONSOLE_SECRET_KEY": "s" * 40, "ACTION_SERVER_TOKEN": "a" * 40}
 RASA = str(Path(sys.executable).with_name("rasa"))
 QUICK = Backoff(first_delay=0.1, factor=2, max_delay=1, fast_crash_seconds=5, max_fast_crashes=4)
 
@@ -79,6 +79,8 @@ def test_make_run_starts_rasa_the_action_server_behind_its_gateway_and_the_web_a
     # Rasa's endpoints.yml names ACTIONS_PORT: the gateway's port, not the action server's.
     assert rasa.env["ACTIONS_PORT"] == "6055" and rasa.env["RASA_TELEMETRY_ENABLED"] == "false"
     assert rasa.env["PATH"] == "/bin"
+    # Rasa sends the action server's token (endpoints.yml); the action server and gateway check it.
+    assert rasa.env["ACTION_SERVER_TOKEN"] == actions.env["ACTION_SERVER_TOKEN"] == settings.action_server_token
     assert [s.name for s in services.values() if s.restart_on_crash] == ["actions", "action_gateway", "web",
                                                                            "escalation"]
     assert services["escalation"].command == [sys.executable, "-m", "clinic_assistant.review.escalation_worker"]
@@ -87,6 +89,7 @@ def test_make_run_starts_rasa_the_action_server_behind_its_gateway_and_the_web_a
     assert rasa.log == tmp_path / "rasa.log"
     endpoints = yaml.safe_load((PROJECT_ROOT / "endpoints.yml").read_text())
     assert endpoints["action_endpoint"]["url"] == "http://localhost:${ACTIONS_PORT}/webhook"
+    assert endpoints["action_endpoint"]["headers"] == {"Authorization": "Bearer ${ACTION_SERVER_TOKEN}"}
 
 
 # -- one process --------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 """Token buckets and client addresses of the channels' rate limits (rasa_plugins/rate_limit.py)."""
 from __future__ import annotations
 
+import ipaddress
+
 import pytest
 
 from clinic_assistant.rasa_plugins.rate_limit import (
@@ -9,7 +11,6 @@ from clinic_assistant.rasa_plugins.rate_limit import (
     TokenBuckets,
     client_address,
     is_loopback,
-    parse_networks,
 )
 
 
@@ -82,7 +83,7 @@ def test_loopback_addresses(address, loopback):
     assert is_loopback(address) is loopback
 
 
-PROXIES = parse_networks(["10.0.0.0/8", "127.0.0.1"])
+PROXIES = (ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("127.0.0.1"))
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,7 @@ from clinic_assistant.settings import (
 )
 
 GOOD_SECRET = "x" * 40
-BASE = {"RASA_API_TOKEN": GOOD_SECRET, "CONSOLE_SECRET_KEY": GOOD_SECRET}
+BASE = {"RASA_API_TOKEN": GOOD_SECRET, "CONSOLE_SECRET_KEY": GOOD_SECRET, "ACTION_SERVER_TOKEN": GOOD_SECRET}
 
 
 def test_defaults_are_the_embedded_ones():
@@ -35,6 +35,12 @@ def test_defaults_are_the_embedded_ones():
         ({"DATABASE_URL": "var/app.db"}, "DATABASE_URL"),
         ({"CLINIC_CONFIG": "/nonexistent/clinic.yml"}, "CLINIC_CONFIG"),
         ({"STAFF_ALERT_EMAILS": "not-an-address"}, "STAFF_ALERT_EMAILS"),
+        ({"ACTION_SERVER_TOKEN": ""}, "ACTION_SERVER_TOKEN"),
+        ({"WEB_THREADS": "0"}, "WEB_THREADS"),
+        ({"WEB_THREADS": "unbounded"}, "WEB_THREADS"),
+        ({"TRUSTED_PROXIES": "10.0.0.1, proxy.local"}, "TRUSTED_PROXIES"),
+        ({"PUBLIC_URL": "chat.clinic.example"}, "PUBLIC_URL"),
+        ({"LOGIN_CHECKS_PER_SECOND": "0"}, "LOGIN_CHECKS_PER_SECOND"),
     ],
 )
 def test_a_bad_value_fails_fast_naming_the_variable(override, named):
@@ -46,6 +52,18 @@ def test_a_bad_value_fails_fast_naming_the_variable(override, named):
 def test_production_refuses_development_or_weak_secrets(secret):
     with pytest.raises(SettingsError, match="RASA_API_TOKEN"):
         load_settings({**BASE, "ENV": "production", "RASA_API_TOKEN": secret})
+
+
+def test_the_web_app_is_bounded_and_trusts_no_proxy_by_default():
+    settings = load_settings(BASE)
+    assert (settings.web_threads, settings.trusted_proxies, settings.public_url) == (8, (), "")
+    assert not settings.served_over_https
+
+
+def test_trusted_proxies_are_addresses_or_ranges_and_https_comes_from_the_public_url():
+    settings = load_settings({**BASE, "TRUSTED_PROXIES": "10.0.0.5, 192.168.0.0/16", "PUBLIC_URL": "https://c.example/"})
+    assert [str(n) for n in settings.trusted_proxies] == ["10.0.0.5/32", "192.168.0.0/16"]
+    assert settings.public_url == "https://c.example" and settings.served_over_https
 
 
 def test_production_accepts_real_secrets():
@@ -78,10 +96,16 @@ def test_a_malformed_origin_is_refused_naming_the_variable(origins):
 
 # ---------------------------------------------------------------- each process its own section
 NO_SECRETS: dict[str, str] = {}
+ACTION_SECRET_ONLY = {"ACTION_SERVER_TOKEN": GOOD_SECRET}
 
 
-def test_the_action_server_needs_no_console_or_api_secret():
-    settings = load_action_settings(NO_SECRETS)
+def test_the_action_server_needs_its_own_token_and_no_console_or_api_secret():
+    with pytest.raises(SettingsError, match="ACTION_SERVER_TOKEN"):
+        load_action_settings(NO_SECRETS)
+    with pytest.raises(SettingsError, match="ACTION_SERVER_TOKEN"):
+        load_action_settings({"ENV": "production", "ACTION_SERVER_TOKEN": "dev-" + "x" * 40})
+    settings = load_action_settings(ACTION_SECRET_ONLY)
+    assert settings.action_server_token == GOOD_SECRET
     assert (settings.actions_host, settings.actions_port) == ("127.0.0.1", 5055)
     assert settings.database_url == "sqlite:///var/app.db"
     assert not hasattr(settings, "console_secret_key") and not hasattr(settings, "rasa_api_token")
@@ -152,7 +176,7 @@ def test_the_clinic_config_path_is_the_one_the_environment_names(tmp_path):
     other = tmp_path / "uk.yml"
     other.write_text("")
     assert load_rasa_settings({"CLINIC_CONFIG": str(other)}).clinic_config_path == other
-    assert load_action_settings({"CLINIC_CONFIG": str(other)}).clinic_config_path == other
+    assert load_action_settings({**ACTION_SECRET_ONLY, "CLINIC_CONFIG": str(other)}).clinic_config_path == other
 
 
 def test_each_section_is_loaded_once_until_the_cache_is_cleared(monkeypatch):

@@ -1,20 +1,24 @@
 """Records: transcript search (over the tracker store, filtered by the app database's handoffs)
-and the audit log."""
+and the audit log (administrators only), in pages of 50, filtered by action, staff member and
+days, with failed log-ins hidden on request, so that a flood of them cannot bury other events."""
 from __future__ import annotations
 
 import datetime as dt
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 
 from clinic_assistant.console.auth import current_staff
 from clinic_assistant.console.request_helpers import day_start, db, enum_arg, parse_day, tracker_url
 from clinic_assistant.console.transcripts import search_conversations
-from clinic_assistant.db.audit import AuditAction, latest, record
+from clinic_assistant.db.audit import AuditAction, record, search
 from clinic_assistant.db.handoffs import conversations_with_handoffs, handoffs_by_conversation
 from clinic_assistant.db.models import HandoffReason, HandoffStatus
+from clinic_assistant.db.staff import list_staff_users
 
 TRANSCRIPT_REASONS = ("crisis", "request_human", "none")
-AUDIT_PAGE_LIMIT = 200
+AUDIT_PAGE_SIZE = 50
+MAX_AUDIT_PAGE = 10_000
+NO_STAFF = "-"  # the staff filter's value for events without a staff member (unknown names' log-ins)
 
 
 def add_routes(blueprint: Blueprint) -> None:
@@ -70,7 +74,52 @@ def transcripts():
     )
 
 
+def _page_number(raw: str | None) -> int:
+    return min(int(raw), MAX_AUDIT_PAGE) if raw and raw.isdigit() and int(raw) >= 1 else 1
+
+
 def audit():
+    errors: list[str] = []
+    args = request.args
+    action = enum_arg(AuditAction, args.get("action"))
+    staff_arg = (args.get("staff") or "").strip()[:64]
+    day_from = parse_day(args.get("from"), errors, "from")
+    day_to = parse_day(args.get("to"), errors, "to")
+    hide_failed_logins = args.get("hide_failed_logins") == "1"
+    page = _page_number(args.get("page"))
+    form = {
+        "action": action.value if action else "",
+        "staff": staff_arg,
+        "from": day_from.isoformat() if day_from else "",
+        "to": day_to.isoformat() if day_to else "",
+        "hide_failed_logins": "1" if hide_failed_logins else "",
+    }
     with db() as session:
-        events = latest(session=session, limit=AUDIT_PAGE_LIMIT)
-    return render_template("staff/audit.html", events=events)
+        rows = search(
+            session=session,
+            action=action,
+            without_action=AuditAction.LOGIN_FAILED if hide_failed_logins else None,
+            staff_username="" if staff_arg == NO_STAFF else (staff_arg or None),
+            since=day_start(day_from),
+            until=day_start(day_to + dt.timedelta(days=1)) if day_to else None,
+            offset=(page - 1) * AUDIT_PAGE_SIZE,
+            limit=AUDIT_PAGE_SIZE + 1,
+        )
+        usernames = [user.username for user in list_staff_users(session=session)]
+        filters = [f"{k}={v}" for k, v in form.items() if v]
+        record(session=session, action=AuditAction.VIEW_AUDIT, staff_username=current_staff().username,
+               detail="; ".join(filters + [f"page={page}"]))
+    link_args = {k: v for k, v in form.items() if v}
+    return render_template(
+        "staff/audit.html",
+        events=rows[:AUDIT_PAGE_SIZE],
+        page=page,
+        newer_url=url_for("staff.audit", **link_args, page=page - 1) if page > 1 else None,
+        older_url=url_for("staff.audit", **link_args, page=page + 1) if len(rows) > AUDIT_PAGE_SIZE else None,
+        form=form,
+        errors=errors,
+        actions=list(AuditAction),
+        usernames=usernames,
+        no_staff=NO_STAFF,
+        page_size=AUDIT_PAGE_SIZE,
+    )
