@@ -151,7 +151,7 @@ def test_the_escalation_worker_sends_a_digest_whose_window_has_ended(database_ur
     port, inbox = smtp
     environ = {"DATABASE_URL": database_url, "SMTP_HOST": "127.0.0.1", "SMTP_PORT": str(port),
                "STAFF_ALERT_EMAILS": "desk@clinic.example", "ALERT_DIGEST_THRESHOLD": "1",
-               "ALERT_DIGEST_WINDOW_MINUTES": "1", "RASA_API_TOKEN": "x" * 40}
+               "ALERT_DIGEST_WINDOW_MINUTES": "1", "RASA_API_TOKEN": "x" * 40, "ACTION_SERVER_TOKEN": "y" * 40}
     alerts = staff_notifier(load_action_settings(environ))
     alerts.clock = lambda: START
     alerts.notify(crisis(1))

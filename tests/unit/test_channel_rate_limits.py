@@ -12,9 +12,15 @@ from rasa.shared.core.domain import Domain
 from clinic_assistant.clinic import load_clinic_config
 from clinic_assistant.rasa_plugins import channels
 from clinic_assistant.rasa_plugins.internals import compat
-from clinic_assistant.settings import PROJECT_ROOT, clear_settings_cache, get_rasa_settings
+from clinic_assistant.rasa_plugins.web_sessions import new_session_id, session_token
+from clinic_assistant.settings import (
+    PROJECT_ROOT,
+    clear_settings_cache,
+    get_rasa_settings,
+    load_session_signing_key,
+)
 
-SESSION = "0123456789abcdef0123456789abcdef"
+SESSION = "web-0123456789abcdef0123456789abcdef"
 CRISIS = "i want to kill myself tonight"
 
 
@@ -108,7 +114,7 @@ def request(peer: str, forwarded_for: str | None = None):
 
 
 def test_the_client_address_comes_from_x_forwarded_for_only_behind_a_trusted_proxy(limits):
-    assert get_rasa_settings().trusted_proxies == ("127.0.0.1/32",)
+    assert [str(network) for network in get_rasa_settings().trusted_proxies] == ["127.0.0.1/32"]
     assert channels.request_client_address(request("127.0.0.1", "198.51.100.7")) == "198.51.100.7"
     assert channels.request_client_address(request("127.0.0.1", "6.6.6.6, 198.51.100.7")) == "198.51.100.7"
     assert channels.request_client_address(request("203.0.113.9", "198.51.100.7")) == "203.0.113.9"
@@ -133,6 +139,11 @@ async def test_socketio_messages_are_limited_by_the_sockets_address_and_told_to_
     """Rasa's socket.io handler, wrapped to know the address of the socket (a trusted proxy's
     X-Forwarded-For here); the reply to a refused message is `utter_slow_down`, a crisis still goes."""
     processed, emitted = [], []
+    monkeypatch.setenv("SESSION_SIGNING_KEY", "test-signing-key-" + "x" * 32)
+    key = load_session_signing_key()
+
+    def signed(text: str, session_id: str) -> dict:
+        return {"message": text, "session_id": session_id, "token": session_token(key, session_id)}
 
     async def on_new_message(message):
         processed.append(message.text)
@@ -146,9 +157,9 @@ async def test_socketio_messages_are_limited_by_the_sockets_address_and_told_to_
     monkeypatch.setattr(channel.sio, "emit", emit)
     monkeypatch.setattr(compat, "socketio_request", lambda sio, sid, namespace: request("127.0.0.1", "203.0.113.9"))
     handle = channel.sio.handlers["/"]["user_uttered"]
-    for n in range(5):
-        await handle("sid-1", {"message": "hello", "session_id": f"{n:032x}"})
-    await handle("sid-1", {"message": "hello", "session_id": SESSION})
-    await handle("sid-1", {"message": CRISIS, "session_id": SESSION})
+    for _ in range(5):
+        await handle("sid-1", signed("hello", new_session_id()))
+    await handle("sid-1", signed("hello", SESSION))
+    await handle("sid-1", signed(CRISIS, SESSION))
     assert processed == ["hello"] * 5 + [CRISIS]
     assert len(emitted) == 1 and emitted[0].startswith("Sorry, you're sending messages faster")

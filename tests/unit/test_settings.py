@@ -129,11 +129,12 @@ def test_the_rate_limits_default_to_the_issues_values_and_trust_no_proxy():
 
 def test_trusted_proxies_are_addresses_or_ranges():
     settings = load_rasa_settings({"TRUSTED_PROXIES": "127.0.0.1, 10.0.0.0/8 ,::1"})
-    assert settings.trusted_proxies == ("127.0.0.1/32", "10.0.0.0/8", "::1/128")
+    assert [str(network) for network in settings.trusted_proxies] == ["127.0.0.1/32", "10.0.0.0/8", "::1/128"]
 
 
 def test_the_alert_digest_defaults_to_five_alerts_in_ten_minutes():
-    for settings in (load_action_settings({}), load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET})):
+    for settings in (load_action_settings({"ACTION_SERVER_TOKEN": GOOD_SECRET}),
+                     load_escalation_settings({"RASA_API_TOKEN": GOOD_SECRET})):
         assert (settings.alert_digest_threshold, settings.alert_digest_window_minutes) == (5, 10)
 
 
