@@ -45,8 +45,6 @@ QUESTIONS = [
     ("what if after like 4 of these i still feel the same", "no_response"),
 ]
 STAFF = ("reviewer", "Demo Reviewer", "loop-" + uuid.uuid4().hex)
-# Keeps make from re-installing the (linked) virtual environment and node_modules of this checkout.
-KEEP_SETUP = ["-o", ".venv/.installed-lock", "-o", "node_modules/.installed-lock"]
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 INBOX_TEXT = re.compile(r'<blockquote class="review-message"><p>(.*?)</p></blockquote>', re.S)
 HIDDEN = re.compile(r'name="(conversation_id|event_id)" value="([^"]*)"')
@@ -72,6 +70,11 @@ def copy_project(work: Path) -> Path:
         tar.extractall(copy)
     for name in (".venv", "node_modules"):
         (copy / name).symlink_to(PROJECT_ROOT / name)
+    # The archive's files carry the commit's time, newer than this checkout's install stamps: make
+    # (and the `make model` that `make retrain` runs) would reinstall into the linked .venv and
+    # node_modules. Older than any stamp, the lock files leave them alone.
+    for name in ("requirements.lock", "package.json", "package-lock.json"):
+        os.utime(copy / name, (0, 0))
     shutil.copytree(PROJECT_ROOT / "models", copy / "models")
     if (PROJECT_ROOT / ".rasa").is_dir():
         shutil.copytree(PROJECT_ROOT / ".rasa", copy / ".rasa")
@@ -93,14 +96,14 @@ class Clinic:
 
     def make(self, *targets: str, env: dict[str, str] | None = None) -> None:
         say(f"\n$ make {' '.join(targets)}")
-        subprocess.run(["make", "--no-print-directory", *KEEP_SETUP, *targets], cwd=self.copy,
+        subprocess.run(["make", "--no-print-directory", *targets], cwd=self.copy,
                        env={**self.env, **(env or {})}, check=True)
 
     def start(self) -> None:
         say("\n$ make run")
         (self.copy / "var").mkdir(exist_ok=True)
         log = open(self.copy / "var" / "make-run.log", "ab")  # noqa: SIM115 (closed with the process)
-        self.process = subprocess.Popen(["make", "--no-print-directory", *KEEP_SETUP, "run"], cwd=self.copy,
+        self.process = subprocess.Popen(["make", "--no-print-directory", "run"], cwd=self.copy,
                                         env=self.env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + 600
         while time.monotonic() < deadline:
