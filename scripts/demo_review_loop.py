@@ -44,6 +44,9 @@ QUESTIONS = [
     ("how many mg do u guys put in", "dose"),
     ("what if after like 4 of these i still feel the same", "no_response"),
 ]
+# Two more visitors, so the queue and the reports have a crisis and a request for a person in them.
+CRISIS = "i have all my pills counted out on the table and i'm going to take them tonight"
+WANTS_A_PERSON = "can i talk to a real person please"
 STAFF = ("reviewer", "Demo Reviewer", "loop-" + uuid.uuid4().hex)
 CSRF = re.compile(r'<meta name="csrf-token" content="([^"]+)"')
 INBOX_TEXT = re.compile(r'<blockquote class="review-message"><p>(.*?)</p></blockquote>', re.S)
@@ -167,13 +170,23 @@ def ask_all(clinic: Clinic, names: list[tuple[re.Pattern, int, str]]) -> dict[st
     return answers
 
 
+def visitor_says(clinic: Clinic, text: str, names: list[tuple[re.Pattern, int, str]]) -> str:
+    sender = f"demo-{uuid.uuid4().hex[:12]}"
+    replies = requests.post(clinic.rasa_url + "/webhooks/rest/webhook", timeout=120,
+                            json={"sender": sender, "message": text}).json()
+    say(f"  {text!r} -> {', '.join(response_name(r.get('text') or '', names) for r in replies) or 'no reply'}")
+    return sender
+
+
 def missed(answers: dict[str, list[str]]) -> list[tuple[str, str]]:
     return [(q, topic) for q, topic in QUESTIONS if f"utter_faq/{topic}" not in answers[q]]
 
 
 def add_staff_member(clinic: Clinic) -> None:
     username, display_name, password = STAFF
-    clinic.make("staff-user", f"USERNAME={username}", f"NAME={display_name}", env={"STAFF_PASSWORD": password})
+    # An administrator: the reports' CSV is for administrators only.
+    clinic.make("staff-user", f"USERNAME={username}", f"NAME={display_name}", "ADMIN=1",
+                env={"STAFF_PASSWORD": password})
 
 
 def staff_session(clinic: Clinic) -> requests.Session:
@@ -212,14 +225,29 @@ def label_missed(clinic: Clinic, browser: requests.Session, to_label: list[tuple
     return labelled
 
 
+def confirm_crisis(clinic: Clinic, browser: requests.Session, sender: str) -> None:
+    """The crisis message is in the inbox too (every risk detection is): staff confirm it."""
+    page = browser.get(clinic.web_url + "/staff/review", timeout=600).text
+    token = CSRF.search(page).group(1)
+    for entry in page.split('<li class="panel')[1:]:
+        fields = dict(HIDDEN.findall(entry))
+        if fields.get("conversation_id") == sender:
+            browser.post(clinic.web_url + "/staff/review/label", allow_redirects=False,
+                         data={**fields, "kind": "confirmed_crisis", "csrf_token": token})
+            say("  labelled the crisis message as a confirmed crisis")
+            return
+    say("  the crisis message is not in the inbox")
+
+
 def report(clinic: Clinic, browser: requests.Session) -> None:
     csv = browser.get(clinic.web_url + "/staff/reports.csv", timeout=600)
     say("\nThe reports' CSV for today (/staff/reports.csv):")
-    for line in csv.text.strip().splitlines():
+    lines = csv.text.strip().splitlines()
+    for line in (lines[0], lines[-1]):  # the header and today
         say("  " + line)
 
 
-def screenshots(clinic: Clinic, browser: requests.Session, folder: Path) -> None:
+def screenshots(clinic: Clinic, browser: requests.Session, folder: Path, pages: list[tuple[str, str]]) -> None:
     from playwright.sync_api import sync_playwright
 
     folder.mkdir(parents=True, exist_ok=True)
@@ -228,8 +256,7 @@ def screenshots(clinic: Clinic, browser: requests.Session, folder: Path) -> None
         chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
         page = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
         page.context.add_cookies(cookies)
-        for name, path in (("console-review-inbox", "/staff/review?show=all"), ("console-reports", "/staff/reports"),
-                           ("console-queue", "/staff/")):
+        for name, path in pages:
             page.goto(clinic.web_url + path, timeout=600_000)
             page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
             say(f"  screenshot {folder / (name + '.png')}")
@@ -252,12 +279,17 @@ def main() -> int:
         clinic.start()
         say("\nVisitors ask (each a new conversation):")
         to_label = missed(ask_all(clinic, names))
+        crisis_sender = visitor_says(clinic, CRISIS, names)
+        visitor_says(clinic, WANTS_A_PERSON, names)
         if not to_label:
             say("Nothing was missed: nothing to review.")
             return 0
         add_staff_member(clinic)
         browser = staff_session(clinic)
         labelled = label_missed(clinic, browser, to_label)
+        confirm_crisis(clinic, browser, crisis_sender)
+        if args.screenshots:
+            screenshots(clinic, browser, args.screenshots, [("console-queue", "/staff/")])
         clinic.stop()
 
         clinic.make("review-export")
@@ -270,7 +302,8 @@ def main() -> int:
         browser = staff_session(clinic)
         report(clinic, browser)
         if args.screenshots:
-            screenshots(clinic, browser, args.screenshots)
+            screenshots(clinic, browser, args.screenshots, [
+                ("console-review-inbox", "/staff/review?show=all"), ("console-reports", "/staff/reports")])
     finally:
         clinic.stop()
     fixed = [q for q in labelled if q not in still_missed]
