@@ -3,8 +3,9 @@ PostgreSQL tracker store and app database and the Redis lock store, plus the web
 foreground until Ctrl-C (or one of them stops).
 
 Configuration from the environment: CLUSTER_POSTGRES_URL (an administrator's URL; default
-postgresql://postgres@127.0.0.1:5432/postgres), CLUSTER_REDIS_URL (default
-redis://127.0.0.1:6379/0), CLUSTER_PORT (the balancer's port; default 17000, the servers use the
+postgresql://postgres@127.0.0.1:5432/postgres), CLUSTER_REDIS_URL (default: the
+cluster's own redis-server on the port after CLUSTER_PORT + 62, with a password generated at each
+start), CLUSTER_PORT (the balancer's port; default 17000, the servers use the
 next ports), and the usual settings (RASA_API_TOKEN, CONSOLE_SECRET_KEY, ENV, ...).
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import sys
 from clinic_assistant.launcher import Supervisor
 from clinic_assistant.run import MODEL, ensure_dev_secrets
 from clinic_assistant.settings import PROJECT_ROOT, SettingsError, load_settings
-from cluster.stack import DEFAULT_POSTGRES_ADMIN_URL, DEFAULT_REDIS_URL, Cluster, ClusterConfig, prepare_databases
+from cluster.stack import DEFAULT_POSTGRES_ADMIN_URL, Cluster, ClusterConfig, prepare_databases
 
 
 def main() -> int:
@@ -42,11 +43,13 @@ def main() -> int:
         actions_port=base + 50, actions1_port=base + 51, actions2_port=base + 52, actions_fallback_port=base + 59,
         web_port=base + 80,
         postgres_admin_url=environ.get("CLUSTER_POSTGRES_URL", DEFAULT_POSTGRES_ADMIN_URL),
-        redis_url=environ.get("CLUSTER_REDIS_URL", DEFAULT_REDIS_URL),
+        redis_url=environ.get("CLUSTER_REDIS_URL"),  # none: the cluster's own, with a password
+        redis_port=base + 63,
         extra_env={k: environ[k] for k in ("RASA_API_TOKEN", "CONSOLE_SECRET_KEY")},
     )
     prepare_databases(config)
     cluster = Cluster(config)
+    redis = f"127.0.0.1:{config.redis_port}, password-protected" if config.own_redis else "CLUSTER_REDIS_URL"
     print("Starting the cluster (the Rasa servers take a minute to load the model)...", flush=True)
     cluster.start_all()
     print(
@@ -57,7 +60,7 @@ def main() -> int:
         f"  (through the balancer: http://127.0.0.1:{config.actions_port})\n"
         f"  Web app        http://localhost:{config.web_port}/  (staff console under /staff)\n"
         f"  PostgreSQL     {config.app_database} (app), {config.tracker_database} (tracker store)\n"
-        f"  Redis          {config.redis_url} (lock store, socket.io rooms)\n",
+        f"  Redis          {redis} (lock store, socket.io rooms)\n",
         flush=True,
     )
     # As before, no restarts: any process that stops ends the run (the balancer has already moved

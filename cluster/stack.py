@@ -8,13 +8,17 @@ What is shared, and where:
 - the tracker store (clinic_assistant/rasa_plugins/tracker_store.py, CachingSQLTrackerStore) and
   the app database: PostgreSQL, one database each;
 - the lock store (Rasa's RedisLockStore) and the socket.io rooms (python-socketio's Redis
-  manager, cluster/channels.py): Redis;
+  manager, cluster/channels.py): Redis. Unless CLUSTER_REDIS_URL names one, the cluster runs its
+  own `redis-server` on loopback with a password generated at each start (docs/security.md, 5):
+  python-socketio 5.9 trusts what is published on its channel, so nobody without the password
+  may publish there;
 - the balancer (cluster/haproxy.cfg) routes one conversation to one Rasa server.
 """
 from __future__ import annotations
 
 import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
@@ -38,7 +42,7 @@ CREDENTIALS = CLUSTER_DIR / "credentials.yml"
 START_TIMEOUT_SECONDS = 240
 STOP_TIMEOUT_SECONDS = 20
 DEFAULT_POSTGRES_ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
-DEFAULT_REDIS_URL = "redis://127.0.0.1:6379/0"
+REDIS_SERVER = "redis-server"
 
 RASA_SERVERS = ("rasa1", "rasa2")
 ACTION_SERVERS = ("actions1", "actions2")
@@ -64,10 +68,24 @@ class ClusterConfig:
     postgres_admin_url: str = DEFAULT_POSTGRES_ADMIN_URL
     app_database: str = "clinic_cluster_app"
     tracker_database: str = "clinic_cluster_tracker"
-    redis_url: str = DEFAULT_REDIS_URL
+    # None: the cluster's own Redis (`redis` process) on `redis_port`, with a generated password.
+    redis_url: str | None = None
+    redis_port: int = 17063
+    redis_password: str = field(default_factory=lambda: secrets.token_urlsafe(24))
     # Isolates this cluster's locks and socket.io messages from anything else on the same Redis.
     redis_namespace: str = "cliniccluster"
     extra_env: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def own_redis(self) -> bool:
+        return self.redis_url is None
+
+    @property
+    def shared_redis_url(self) -> str:
+        """Where the Rasa servers find Redis: the given URL, or the cluster's own (with its password)."""
+        if self.redis_url is not None:
+            return self.redis_url
+        return f"redis://:{urllib.parse.quote(self.redis_password, safe='')}@127.0.0.1:{self.redis_port}/0"
 
     def database_url(self, name: str) -> str:
         return sa.engine.make_url(self.postgres_admin_url).set(database=name).render_as_string(hide_password=False)
@@ -89,7 +107,7 @@ class ClusterConfig:
         return f"http://127.0.0.1:{getattr(self, name + '_port')}"
 
     def environment(self) -> dict[str, str]:
-        redis = urllib.parse.urlsplit(self.redis_url)
+        redis = urllib.parse.urlsplit(self.shared_redis_url)
         env = dict(os.environ)
         env.update(
             ENV=self.env,
@@ -101,10 +119,13 @@ class ClusterConfig:
             ACTION_SERVER_TOKEN=self.action_server_token,
             DATABASE_URL=self.app_database_url,
             TRACKER_STORE_URL=self.tracker_store_url,
+            # The balancer adds the visitor's address to X-Forwarded-For (cluster/haproxy.cfg): the
+            # Rasa servers' per-address rate limits read it there, from the balancer only.
+            TRUSTED_PROXIES="127.0.0.1",
             # The web app (staff console) reaches Rasa through the balancer.
             RASA_PORT=str(self.rasa_port),
             ACTIONS_PORT=str(self.actions_port),
-            SOCKETIO_REDIS_URL=self.redis_url,
+            SOCKETIO_REDIS_URL=self.shared_redis_url,
             SOCKETIO_REDIS_CHANNEL=f"{self.redis_namespace}-socketio",
             CLUSTER_REDIS_HOST=redis.hostname or "127.0.0.1",
             CLUSTER_REDIS_PORT=str(redis.port or 6379),
@@ -203,6 +224,11 @@ class Cluster:
             return launcher.escalation_command(self.python)
         if name == "actions_unavailable":
             return [self.python, "-m", "cluster.actions_unavailable", "--port", str(c.actions_fallback_port)]
+        if name == "redis":
+            # In memory only (no dump, no append-only file): locks and socket.io messages are transient.
+            return [shutil.which(REDIS_SERVER) or f"/usr/bin/{REDIS_SERVER}", "--bind", "127.0.0.1",
+                    "--port", str(c.redis_port), "--requirepass", c.redis_password, "--save", "",
+                    "--appendonly", "no", "--protected-mode", "yes"]
         raise KeyError(name)
 
     def health_url(self, name: str) -> str | None:
@@ -219,11 +245,14 @@ class Cluster:
             return f"http://127.0.0.1:{c.web_port}/"
         if name == "actions_unavailable":
             return f"http://127.0.0.1:{c.actions_fallback_port}/health"
+        if name == "redis":
+            return None  # not HTTP: start_all pings it before anything that uses it starts
         raise KeyError(name)
 
     @property
     def names(self) -> list[str]:
-        names = ["balancer", "actions_unavailable", *ACTION_SERVERS, *RASA_SERVERS]
+        names = ["redis"] if self.config.own_redis else []
+        names += ["balancer", "actions_unavailable", *ACTION_SERVERS, *RASA_SERVERS]
         # The crisis-escalation worker goes with the staff console, as in `make run`.
         return names + (["web", "escalation"] if self.config.web_port is not None else [])
 
@@ -249,7 +278,12 @@ class Cluster:
 
     def start_all(self) -> None:
         try:
+            if self.config.own_redis:
+                self.start("redis", wait=False)
+                self.wait_redis()
             for name in self.names:
+                if name == "redis":
+                    continue
                 self.start(name, wait=False)
             for name in self.names:
                 self.wait_healthy(name)
@@ -257,6 +291,19 @@ class Cluster:
         except BaseException:
             self.stop_all()
             raise
+
+    def wait_redis(self, timeout: float = 30) -> None:
+        import redis
+
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                redis.Redis.from_url(self.config.shared_redis_url, socket_timeout=1).ping()
+                return
+            except redis.RedisError:
+                if not self.running("redis") or time.monotonic() > deadline:
+                    raise launcher.ServiceFailed(f"the cluster's Redis did not start:\n{self.tail('redis')}") from None
+                time.sleep(0.2)
 
     def wait_healthy(self, name: str, timeout: float = START_TIMEOUT_SECONDS) -> None:
         launcher.wait_healthy(self.services[name], timeout)

@@ -19,7 +19,6 @@ import sqlalchemy as sa
 
 from cluster.stack import (
     DEFAULT_POSTGRES_ADMIN_URL,
-    DEFAULT_REDIS_URL,
     Cluster,
     ClusterConfig,
     drop_databases,
@@ -59,12 +58,16 @@ def cluster(model_path, tmp_path_factory):
     if not shutil.which("haproxy") and not os.path.exists("/usr/sbin/haproxy"):
         unavailable("HAProxy is not installed (make balancer)")
     postgres_url = os.environ.get("CLUSTER_POSTGRES_URL", DEFAULT_POSTGRES_ADMIN_URL)
-    redis_url = os.environ.get("CLUSTER_REDIS_URL", DEFAULT_REDIS_URL)
-    try:
-        redis.Redis.from_url(redis_url, socket_timeout=3).ping()
-    except redis.RedisError as error:
-        unavailable(f"Redis is not reachable at {redis_url} ({error}; make services)")
-    ports = free_ports(7)
+    # The cluster's own password-protected Redis, as `make run-cluster` runs it, unless one is named.
+    redis_url = os.environ.get("CLUSTER_REDIS_URL")
+    if redis_url is None and not shutil.which("redis-server"):
+        unavailable("redis-server is not installed (Debian's redis-server package)")
+    if redis_url is not None:
+        try:
+            redis.Redis.from_url(redis_url, socket_timeout=3).ping()
+        except redis.RedisError as error:
+            unavailable(f"Redis is not reachable at {redis_url} ({error}; make services)")
+    ports = free_ports(8)
     namespace = f"clinictest{uuid.uuid4().hex[:10]}"
     config = ClusterConfig(
         model=model_path,
@@ -80,6 +83,7 @@ def cluster(model_path, tmp_path_factory):
         app_database="clinic_cluster_test_app",
         tracker_database="clinic_cluster_test_tracker",
         redis_url=redis_url,
+        redis_port=ports[7],
         redis_namespace=namespace,
     )
     try:
@@ -93,9 +97,10 @@ def cluster(model_path, tmp_path_factory):
         yield stack
     finally:
         stack.stop_all()
-        client = redis.Redis.from_url(redis_url)
-        for key in client.scan_iter(f"{namespace}:*"):
-            client.delete(key)
+        if redis_url is not None:  # the cluster's own Redis kept nothing on disk
+            client = redis.Redis.from_url(redis_url)
+            for key in client.scan_iter(f"{namespace}:*"):
+                client.delete(key)
         try:
             drop_databases(config)
         except sa.exc.SQLAlchemyError:
