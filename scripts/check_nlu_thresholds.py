@@ -6,8 +6,11 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-MIN_RESPONSE_SELECTION_ACCURACY = 0.90
-MIN_INTENT_MACRO_F1 = 0.90
+# Issue 13 aims at 0.93. The model of 2026-12-05 scores 0.932 (FAQ) and 0.933 (intents): the gates
+# sit 0.01 below, since a retrain moves these figures by about that much (0.929 -> 0.932 between
+# two trainings on nearly the same data); raise them to 0.93 once a model clears it with room.
+MIN_RESPONSE_SELECTION_ACCURACY = 0.92
+MIN_INTENT_MACRO_F1 = 0.92
 
 
 def accuracy(report: dict) -> float:
