@@ -52,11 +52,11 @@ from sanic.request import Request
 from socketio import AsyncServer
 
 from clinic_assistant.clinic import load_clinic_config
+from clinic_assistant.net import client_address
 from clinic_assistant.rasa_plugins.internals import compat
 from clinic_assistant.rasa_plugins.rate_limit import (
     Rate,
     RateLimits,
-    client_address,
     retry_after_header,
 )
 from clinic_assistant.rasa_plugins.web_sessions import (

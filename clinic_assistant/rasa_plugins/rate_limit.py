@@ -17,7 +17,7 @@ import ipaddress
 import math
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -79,33 +79,6 @@ def is_loopback(address: str | None) -> bool:
         return False
     mapped = getattr(ip, "ipv4_mapped", None)  # ::ffff:127.0.0.1
     return ip.is_loopback or bool(mapped and mapped.is_loopback)
-
-
-def _in_networks(address: str, networks: tuple[IPNetwork, ...]) -> bool:
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    return any(ip in network for network in networks)
-
-
-def client_address(peer: str, forwarded_for: Iterable[str], trusted_proxies: tuple[IPNetwork, ...]) -> str:
-    """Who sent the request: the socket peer, unless the peer is a trusted proxy; then the last
-    address of X-Forwarded-For that is not a trusted proxy (each proxy appends the address it saw,
-    so everything left of that is the visitor's own say and could be made up)."""
-    if not _in_networks(peer, trusted_proxies):
-        return peer
-    hops = [hop.strip() for header in forwarded_for for hop in header.split(",") if hop.strip()]
-    nearest = peer
-    for hop in reversed(hops):
-        try:
-            ipaddress.ip_address(hop)
-        except ValueError:
-            return nearest  # not an address: the proxy that passed it on is the best we know
-        if not _in_networks(hop, trusted_proxies):
-            return hop
-        nearest = hop
-    return nearest
 
 
 class RateLimits:

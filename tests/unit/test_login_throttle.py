@@ -5,7 +5,6 @@ import ipaddress
 
 import pytest
 
-from clinic_assistant.console.client import client_address
 from clinic_assistant.console.login_throttle import (
     ADDRESS_FREE_FAILURES,
     MAX_DELAY_SECONDS,
@@ -15,6 +14,7 @@ from clinic_assistant.console.login_throttle import (
     LoginThrottle,
     RateCap,
 )
+from clinic_assistant.net import client_address
 
 
 class Clock:
@@ -74,4 +74,4 @@ TRUSTED = (ipaddress.ip_network("10.0.0.0/8"), ipaddress.ip_network("127.0.0.1/3
     ],
 )
 def test_the_client_address_believes_x_forwarded_for_only_from_trusted_proxies(peer, forwarded, expected):
-    assert client_address(peer, forwarded, TRUSTED) == expected
+    assert client_address(peer, [forwarded] if forwarded else [], TRUSTED) == expected

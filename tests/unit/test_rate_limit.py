@@ -5,11 +5,11 @@ import ipaddress
 
 import pytest
 
+from clinic_assistant.net import client_address
 from clinic_assistant.rasa_plugins.rate_limit import (
     Rate,
     RateLimits,
     TokenBuckets,
-    client_address,
     is_loopback,
 )
 
