@@ -348,7 +348,8 @@ def load_rasa_settings(environ: Mapping[str, str] | None = None) -> RasaSettings
         clinic_config_path=_clinic_config_path(environ),
         max_pending_messages=_positive_int(environ, "MAX_PENDING_MESSAGES", DEFAULT_MAX_PENDING_MESSAGES),
         allowed_origins=_origins(environ, "ALLOWED_ORIGINS", default=f"http://localhost:{web_port}"),
-        sender_burst=_int_between(environ, "RATE_LIMIT_SENDER_BURST", 30, 1, 100_000, "messages"),
+        # A person types far slower; a scripted test conversation of a hundred quick turns still fits.
+        sender_burst=_int_between(environ, "RATE_LIMIT_SENDER_BURST", 120, 1, 100_000, "messages"),
         sender_per_minute=_int_between(environ, "RATE_LIMIT_SENDER_PER_MINUTE", 60, 1, 100_000, "messages"),
         address_burst=_int_between(environ, "RATE_LIMIT_ADDRESS_BURST", 120, 1, 1_000_000, "messages"),
         address_per_minute=_int_between(environ, "RATE_LIMIT_ADDRESS_PER_MINUTE", 300, 1, 1_000_000, "messages"),

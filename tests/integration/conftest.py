@@ -43,8 +43,10 @@ def stack(model_path, tmp_path_factory):
     inbox = Inbox()
     smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
     smtp.start()
+    # A smaller per-sender burst than the default 120, so the flood test (tests/security) sees it run out.
     env = server_env(
-        tmp, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), STAFF_ALERT_EMAILS="on-call@clinic.example"
+        tmp, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), STAFF_ALERT_EMAILS="on-call@clinic.example",
+        RATE_LIMIT_SENDER_BURST="30",
     )
     settings = load_settings(env)
     upgrade(settings.database_url)

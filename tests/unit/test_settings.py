@@ -122,7 +122,7 @@ def test_the_rasa_plugins_need_only_the_clinic_config_and_the_channel_limits():
 
 def test_the_rate_limits_default_to_the_issues_values_and_trust_no_proxy():
     settings = load_rasa_settings({})
-    assert (settings.sender_burst, settings.sender_per_minute) == (30, 60)
+    assert (settings.sender_burst, settings.sender_per_minute) == (120, 60)
     assert (settings.address_burst, settings.address_per_minute) == (120, 300)
     assert settings.trusted_proxies == ()
 
