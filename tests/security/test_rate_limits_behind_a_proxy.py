@@ -29,8 +29,8 @@ ADDRESS_BURST = 8
 @pytest.fixture(scope="module")
 def rasa_port(model_path, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("proxy-stack")
-    env = server_env(tmp, TRUSTED_PROXIES="127.0.0.1", RATE_LIMIT_ADDRESS_BURST=str(ADDRESS_BURST),
-                     RATE_LIMIT_ADDRESS_PER_MINUTE="1")
+    env = server_env(tmp, TRUSTED_PROXIES="127.0.0.1", RATE_LIMIT_SENDER_BURST="30",
+                     RATE_LIMIT_ADDRESS_BURST=str(ADDRESS_BURST), RATE_LIMIT_ADDRESS_PER_MINUTE="1")
     env.pop("SMTP_HOST", None)
     upgrade(load_settings(env).database_url)
     with stack_running(model_path, env, tmp):
