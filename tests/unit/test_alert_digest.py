@@ -4,10 +4,8 @@ numbers only, sent when the window ends or before the next alert that goes on it
 from __future__ import annotations
 
 import datetime as dt
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message
 from sqlalchemy import select
 
@@ -17,6 +15,7 @@ from clinic_assistant.db.models import StaffAlert
 from clinic_assistant.notify import EmailNotifier, EscalationNotice, HandoffNotice, NotifyOutcome
 from clinic_assistant.review import escalation_worker
 from clinic_assistant.settings import load_action_settings, load_escalation_settings
+from tests.support.smtp import smtp_server
 
 START = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
 WINDOW = dt.timedelta(minutes=10)
@@ -37,14 +36,9 @@ class Inbox(Message):
 
 @pytest.fixture
 def smtp():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield port, inbox
 
 
 class Clock:

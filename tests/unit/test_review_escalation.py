@@ -3,10 +3,8 @@ real SMTP server, once, audited; the visitors to tell in the chat are returned."
 from __future__ import annotations
 
 import datetime as dt
-import socket
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from clinic_assistant.db.audit import AuditAction
@@ -17,6 +15,7 @@ from clinic_assistant.notify import EmailNotifier, NotifyOutcome
 from clinic_assistant.references import conversation_ref
 from clinic_assistant.review.escalation import VISITOR_RESPONSE, escalate_unclaimed_crises
 from clinic_assistant.settings import PROJECT_ROOT
+from tests.support.smtp import smtp_server
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
 ON_CALL = ("on-call@clinic.example",)
@@ -31,19 +30,11 @@ class Inbox:
         return "250 OK"
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture
 def smtp():
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=_free_port())
-    controller.start()
-    yield inbox, EmailNotifier("127.0.0.1", controller.port, "assistant@clinic.example", ("staff@clinic.example",))
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield inbox, EmailNotifier("127.0.0.1", port, "assistant@clinic.example", ("staff@clinic.example",))
 
 
 def seed(database_url):

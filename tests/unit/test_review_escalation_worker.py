@@ -5,11 +5,9 @@ stop the loop."""
 from __future__ import annotations
 
 import datetime as dt
-import socket
 import threading
 
 import pytest
-from aiosmtpd.controller import Controller
 from sqlalchemy import select
 
 from clinic_assistant.console.rasa_client import RasaClientError
@@ -21,6 +19,7 @@ from clinic_assistant.references import conversation_ref
 from clinic_assistant.review import escalation_worker
 from clinic_assistant.review.escalation import VISITOR_RESPONSE
 from clinic_assistant.settings import load_escalation_settings
+from tests.support.smtp import smtp_server
 
 NOW = dt.datetime(2026, 12, 1, 12, 0, tzinfo=dt.timezone.utc)
 
@@ -47,14 +46,9 @@ class FakeRasa:
 
 @pytest.fixture
 def smtp_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
     inbox = Inbox()
-    controller = Controller(inbox, hostname="127.0.0.1", port=port)
-    controller.start()
-    yield port, inbox
-    controller.stop()
+    with smtp_server(inbox) as port:
+        yield port, inbox
 
 
 def settings_for(database_url: str, smtp_port: int = 25, smtp_host: str = "127.0.0.1"):
