@@ -210,14 +210,10 @@ def shared_rate_limits() -> RateLimits:
                       Rate(settings.address_burst, settings.address_per_minute))
 
 
-@lru_cache(maxsize=1)
-def trusted_proxies() -> tuple:
-    return get_rasa_settings().trusted_proxies
-
-
 def request_client_address(request: Request) -> str:
     """The visitor's address: the peer, or X-Forwarded-For when the peer is a trusted proxy."""
-    return client_address(request.ip, request.headers.getall("X-Forwarded-For", []), trusted_proxies())
+    return client_address(request.ip, request.headers.getall("X-Forwarded-For", []),
+                          get_rasa_settings().trusted_proxies)
 
 
 def channel_text(response_name: str) -> str:

@@ -28,7 +28,6 @@ def forget_limits() -> None:
     clear_settings_cache()
     channels.shared_rate_limits.cache_clear()
     channels.shared_admission.cache_clear()  # it remembers flagged visitors
-    channels.trusted_proxies.cache_clear()
 
 
 @pytest.fixture
