@@ -54,7 +54,7 @@ def load_rows(paths: list[Path]) -> list[Row]:
     for path in paths:
         with path.open(encoding="utf-8", newline="") as handle:
             for r in csv.DictReader(handle):
-                rows.append(Row(r["text"], r["level"], r["situation"], r["construct"], r["language"]))
+                rows.append(Row(r["text"], r["level"], r["situation"], r["construct"], r.get("language") or "en"))
     return rows
 
 
@@ -101,8 +101,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", type=Path, default=Path(os.environ.get("MODEL_PATH", DEFAULT_MODEL)))
     parser.add_argument("--gate", action="store_true", help="exit 1 when a goal is missed")
+    parser.add_argument("sets", nargs="*", type=Path, help="CSV sets to measure instead of tests/safety/heldout_*.csv")
     args = parser.parse_args()
-    rows = load_rows(SETS)
+    rows = load_rows(args.sets or SETS)
     parse = load_parser(args.model)
     predicted = [(parse(row.text).get("risk") or {}).get("level", "none") for row in rows]
     report(rows, predicted)

@@ -7,8 +7,8 @@
 
 Either signal can raise RISK on its own; safety comes first, so the semantic signal lowers a
 lexical finding only in three narrow cases: a phrase that is as often innocent as not ("tired of
-fighting", "I'd rather die than...") that it reads as ordinary, and grief or panic named in the
-rules' words (`_vetoed`). Never a high-severity one. The severity staff see follows the evidence: the lexical
+fighting", "I'd rather die than...") that it reads as ordinary, and the topic, grief or panic
+named in the rules' words (`_vetoed`). Never a high-severity one. The severity staff see follows the evidence: the lexical
 rules mark plans, means, timing and acts in progress "high"; a semantic-only detection is
 "medium", or "low" (and marked `semantic_only`) when the classifier is less sure.
 """
@@ -53,6 +53,11 @@ CONFIDENT_SEMANTIC = 0.8
 # What the lexical rules call the topic ("does ketamine help suicidal thoughts?") becomes a crisis
 # on the classifier's word only when it is this sure.
 UPGRADE_MENTION = 0.7
+# A medium lexical hit the classifier reads as the topic ("I attempted suicide in 2015, stable for
+# years: can I still have ketamine?", "can ketamine make you suicidal?") is the topic when the
+# classifier also gives risk less than this. Chosen out of fold on the training examples: of the
+# risk examples the rules flag at medium severity none was lowered, of the topic ones 88% were.
+MENTION_BELOW = 0.15
 # Phrases the lexical rules flag that are as often about an airline, a deadline or karaoke as about
 # life: on these alone the classifier decides (`_ambiguous`).
 _AMBIGUOUS_EVIDENCE = re.compile(
@@ -124,7 +129,7 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
         # "tired of fighting" with an airline, "i'd rather die than sing karaoke": meaning decides.
         level = Level.MENTION if judgement.level == "mention" else Level.NONE
         return MessageRisk(level, "topic" if level is Level.MENTION else "none", None, lexical.evidence, **common)
-    if read_alike and _vetoed(lexical, judgement, language):
+    if read_alike and _vetoed(lexical, judgement, language, text):
         # Read as grief ("my brother killed himself last year") or the topic, not as a crisis now.
         if judgement.level == "distress":
             return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
@@ -155,18 +160,27 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
     return MessageRisk(Level.NONE, **common)
 
 
-def _vetoed(lexical, judgement, language: str) -> bool:
-    """A medium lexical hit that the classifier reads as grief or panic, not as risk.
+def _vetoed(lexical, judgement, language: str, text: str) -> bool:
+    """A medium lexical hit that the classifier reads as the topic, grief or panic, not as risk.
 
     A loss named in the words the rules watch for ("my brother killed himself in march") gets the
-    condolence reply, and a panic attack without chest pain or breathlessness the grounding one.
+    condolence reply, a past attempt told to ask about eligibility the topic's answer (which names
+    the crisis line), and a panic attack without chest pain or breathlessness the grounding one.
     High-severity hits (a plan, a method, timing, an emergency) are never lowered. The classifier
     does not otherwise overrule the rules: letting it call a confident "ordinary" cost recall on
     the public risk sets (SimpleSafetyTests 20/20 -> 18/20).
     """
     if language == SPANISH or lexical.severity == "high":
         return False
+    if judgement.level == "mention" and judgement.p_risk < MENTION_BELOW and _asks(text):
+        return True
     return judgement.level == "distress" and judgement.situation in ("grief", "panic")
+
+
+def _asks(text: str) -> bool:
+    """The message asks something: the topic is a question ("does that rule me out?"), while a
+    statement about self-harm may be the visitor's own present."""
+    return "?" in text[:5000]
 
 
 def _ambiguous(lexical) -> bool:

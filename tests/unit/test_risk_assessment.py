@@ -63,6 +63,19 @@ def test_grief_named_with_risk_words_gets_the_grief_reply_not_the_crisis_one():
     assert risk.level is Level.DISTRESS and risk.situation == "grief"
 
 
+def test_a_past_attempt_told_to_ask_a_question_gets_the_topic_answer_when_the_classifier_reads_the_topic():
+    history = "i attempted suicide in 2015 and have been stable for years. does that rule me out for ketamine?"
+    risk = assess_message(history, ANY_EMBEDDING, says("mention", "topic", 0.04, 0.1))
+    assert risk.level is Level.MENTION and risk.category is None
+
+
+def test_the_topic_reading_does_not_lower_a_statement_or_a_classifier_that_sees_some_risk():
+    statement = "i attempted suicide in 2015 and lately i keep thinking about it again"
+    assert assess_message(statement, ANY_EMBEDDING, says("mention", "topic", 0.04, 0.1)).level is Level.RISK
+    question = "i attempted suicide last month, is it normal to still think about it?"
+    assert assess_message(question, ANY_EMBEDDING, says("mention", "topic", 0.3, 0.4)).level is Level.RISK
+
+
 def test_distress_without_ideation_is_distress():
     risk = assess_message("i feel so alone lately", ANY_EMBEDDING, says("distress", "distress", 0.1, 0.8))
     assert risk.level is Level.DISTRESS and risk.category is None
