@@ -6,11 +6,12 @@
     NONE      nothing of the kind
 
 Either signal can raise RISK on its own; safety comes first, so the semantic signal lowers a
-lexical finding only in three narrow cases: a phrase that is as often innocent as not ("tired of
-fighting", "I'd rather die than...") that it reads as ordinary, and the topic, grief or panic
-named in the rules' words (`_vetoed`). Never a high-severity one. The severity staff see follows the evidence: the lexical
-rules mark plans, means, timing and acts in progress "high"; a semantic-only detection is
-"medium", or "low" (and marked `semantic_only`) when the classifier is less sure.
+lexical finding only in narrow cases: a phrase that is as often innocent as not ("tired of
+fighting", "I'd rather die than...") that it reads as ordinary, and a question about the topic,
+grief or panic named in the rules' words (`_vetoed`). Never a high-severity one. The severity
+staff see follows the evidence: the lexical rules mark plans, means, timing and acts in progress
+"high"; a semantic-only detection is "medium", or "low" (and marked `semantic_only`) when the
+classifier is less sure.
 """
 from __future__ import annotations
 
