@@ -13,7 +13,6 @@ import threading
 import uuid
 
 import pytest
-from aiosmtpd.controller import Controller
 from aiosmtpd.handlers import Message as MessageHandler
 from werkzeug.serving import make_server
 
@@ -23,7 +22,8 @@ from clinic_assistant.db.staff import create_staff_user
 from clinic_assistant.settings import load_settings
 from clinic_assistant.web.app import create_app
 from tests.support.console import Console
-from tests.support.servers import free_port, server_env, stack_running
+from tests.support.servers import server_env, stack_running
+from tests.support.smtp import smtp_server
 
 STAFF_PASSWORD = "quiet meadow ladder 58"
 
@@ -41,18 +41,16 @@ class Inbox(MessageHandler):
 def stack(model_path, tmp_path_factory):
     tmp = tmp_path_factory.mktemp("stack")
     inbox = Inbox()
-    smtp = Controller(inbox, hostname="127.0.0.1", port=free_port())
-    smtp.start()
-    # A smaller per-sender burst than the default 120, so the flood test (tests/security) sees it run out.
-    env = server_env(
-        tmp, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp.port), STAFF_ALERT_EMAILS="on-call@clinic.example",
-        RATE_LIMIT_SENDER_BURST="30",
-    )
-    settings = load_settings(env)
-    upgrade(settings.database_url)
-    with session_scope(settings.database_url) as session:
-        create_staff_user(session=session, username="sam", display_name="Sam Lee", password=STAFF_PASSWORD)
-    try:
+    with smtp_server(inbox) as smtp_port:
+        # A smaller per-sender burst than the default 120, so the flood test (tests/security) sees it run out.
+        env = server_env(
+            tmp, SMTP_HOST="127.0.0.1", SMTP_PORT=str(smtp_port), STAFF_ALERT_EMAILS="on-call@clinic.example",
+            RATE_LIMIT_SENDER_BURST="30",
+        )
+        settings = load_settings(env)
+        upgrade(settings.database_url)
+        with session_scope(settings.database_url) as session:
+            create_staff_user(session=session, username="sam", display_name="Sam Lee", password=STAFF_PASSWORD)
         with stack_running(model_path, env, tmp) as services:
             app = create_app(settings)  # the real HTTP client to Rasa's API
             server = make_server("127.0.0.1", 0, app, threaded=True)
@@ -69,14 +67,12 @@ def stack(model_path, tmp_path_factory):
                     "env": env,  # for a test that starts a process of its own on the same databases
                     "token": settings.rasa_api_token,
                     "inbox": inbox,
-                    "smtp_port": smtp.port,
+                    "smtp_port": smtp_port,
                     "console": Console(f"http://127.0.0.1:{server.server_port}", settings, None, None, app),
                 }
             finally:
                 server.shutdown()
                 thread.join(timeout=10)
-    finally:
-        smtp.stop()
 
 
 @pytest.fixture(scope="session")

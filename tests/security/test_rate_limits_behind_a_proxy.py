@@ -116,4 +116,3 @@ def test_socketio_sessions_opened_from_one_forwarded_address_share_its_limit(ras
     finally:
         for client in clients:
             client.disconnect()
-
