@@ -23,6 +23,7 @@ import numpy as np
 
 from clinic_assistant.risk import RiskCategory, RiskLevel, assess
 from clinic_assistant.risk.language import SPANISH, detect_language
+from clinic_assistant.risk.lexical.normalisation import MAX_SCAN_CHARS
 from clinic_assistant.risk.semantic import RiskClassifiers
 from clinic_assistant.risk.spanish import assess_spanish
 
@@ -119,7 +120,7 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
     language = detect_language(text)
     lexical = assess(text)
     judgement = classifiers.judge(text, embedding, language) if classifiers is not None else None
-    veteran = bool(_VETERAN.search(text[:5000]))
+    veteran = bool(_VETERAN.search(text[:MAX_SCAN_CHARS]))
     common = {"language": language, "veteran": veteran,
               "p_risk": judgement.p_risk if judgement else 0.0,
               "semantic": judgement.as_dict() if judgement else {}}
@@ -154,7 +155,7 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
                            semantic_only=True, **common)
     if judgement and judgement.level == "distress":
         return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
-    if lexical.level is not RiskLevel.MENTION and (asked := _ASKS_FOR_SUPPORT.search(text[:5000].lower())):
+    if lexical.level is not RiskLevel.MENTION and (asked := _ASKS_FOR_SUPPORT.search(text[:MAX_SCAN_CHARS].lower())):
         return MessageRisk(Level.DISTRESS, "distress", None, (asked.group(0),), **common)
     if lexical.level is RiskLevel.MENTION or (judgement and judgement.level == "mention"):
         return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
@@ -181,7 +182,7 @@ def _vetoed(lexical, judgement, language: str, text: str) -> bool:
 def _asks(text: str) -> bool:
     """The message asks something: the topic is a question ("does that rule me out?"), while a
     statement about self-harm may be the visitor's own present."""
-    return "?" in text[:5000]
+    return "?" in text[:MAX_SCAN_CHARS]
 
 
 def _ambiguous(lexical) -> bool:
@@ -200,5 +201,5 @@ def _literal(lexical, text: str) -> bool:
     Not so for "k i l l myself", "k1ll" or emoji: the encoder sees noise there, and only the rules
     read through it, so the classifier's opinion must not lower their finding.
     """
-    plain = " " + _PLAIN.sub(" ", text[:5000].lower().replace("'", "").replace("’", "")) + " "
+    plain = " " + _PLAIN.sub(" ", text[:MAX_SCAN_CHARS].lower().replace("'", "").replace("’", "")) + " "
     return all(f" {_PLAIN.sub(' ', piece).strip()} " in plain for piece in lexical.evidence)
