@@ -54,7 +54,10 @@ class MiniLM:
         self.tokenizer.no_truncation()
 
     def _linear(self, x: np.ndarray, name: str) -> np.ndarray:
-        return x @ self.weights[f"{name}.weight"].T + self.weights[f"{name}.bias"]
+        # One matrix product over all the batch's tokens: a 3-D product runs one small product per
+        # text, which took more than twice as long here.
+        weight, bias = self.weights[f"{name}.weight"], self.weights[f"{name}.bias"]
+        return (x.reshape(-1, x.shape[-1]) @ weight.T + bias).reshape(*x.shape[:-1], -1)
 
     def _norm(self, x: np.ndarray, name: str) -> np.ndarray:
         return _layer_norm(x, self.weights[f"{name}.weight"], self.weights[f"{name}.bias"], self.layer_norm_eps)
