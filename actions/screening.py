@@ -23,7 +23,11 @@ NO_CONCERN_ANSWERS = {
 
 
 def screening_outcome(answers: dict[str, bool | None]) -> str:
-    """Never a verdict: "no_concerns" (nothing to look at first) or "review" (a clinician looks)."""
+    """Never a verdict: "no_concerns" (nothing to look at first) or "review" (a clinician looks);
+    "not_adult" when the visitor said they are under 18, since consultations are for adults and
+    the booking form would refuse them."""
+    if answers.get("screen_adult") is False:
+        return "not_adult"
     fits = all(answers.get(slot) is expected for slot, expected in NO_CONCERN_ANSWERS.items())
     return "no_concerns" if fits else "review"
 

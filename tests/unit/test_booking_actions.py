@@ -163,7 +163,8 @@ YES_TO_ALL_GOOD = {
     "changed, outcome",
     [
         ({}, "no_concerns"),
-        ({"screen_adult": False}, "review"),
+        ({"screen_adult": False}, "not_adult"),
+        ({"screen_adult": None}, "review"),
         ({"screen_tried_treatments": False}, "review"),
         ({"screen_psychosis": True}, "review"),
         ({"screen_heart": True}, "review"),
@@ -176,7 +177,7 @@ YES_TO_ALL_GOOD = {
         ({"screen_self_harm": None}, "no_concerns"),  # only a clear "no" reaches the outcome
     ],
 )
-async def test_the_pre_screen_never_gives_a_verdict_only_no_concerns_or_review(changed, outcome):
+async def test_the_pre_screen_never_gives_a_verdict_only_no_concerns_review_or_under_18(changed, outcome):
     slots = {**YES_TO_ALL_GOOD, **changed}
     events = await ActionScreeningOutcome().run(CollectingDispatcher(), tracker(slots=slots), DOMAIN)
     assert events == [SlotSet("screen_self_harm", False), SlotSet("screening_outcome", outcome)]
