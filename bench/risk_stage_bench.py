@@ -25,7 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from clinic_assistant.rasa_plugins.minilm import shared_model  # noqa: E402
-from clinic_assistant.risk.assessment import assess_message  # noqa: E402
+from clinic_assistant.risk.assessment import assess_message, warm_up  # noqa: E402
 from clinic_assistant.risk.semantic import ENGLISH_MODEL, RiskClassifiers  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -80,6 +80,7 @@ def main() -> None:
     parser.add_argument("--model", type=Path, default=ROOT / "models" / "clinic.tar.gz")
     args = parser.parse_args()
     model, encoder = load_semantic(args.model), shared_model()
+    warm_up(model)  # as the RiskDetector does when the model loads
     for text in realistic()[:20]:
         timed(text, model, encoder)  # warm caches
     times = [timed(text, model, encoder) for text in realistic()]

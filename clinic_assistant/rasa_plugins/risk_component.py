@@ -35,7 +35,7 @@ from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
 from clinic_assistant.risk import semantic
-from clinic_assistant.risk.assessment import Level, assess_message
+from clinic_assistant.risk.assessment import Level, assess_message, warm_up
 from clinic_assistant.risk.semantic import Example, RiskClassifiers, casual_variants, load_examples
 from clinic_assistant.settings import PROJECT_ROOT
 
@@ -98,6 +98,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
             # The lexical rules still run: a broken semantic model must not silence the crisis path.
             logger.exception("Risk classifier not loaded: only the lexical risk rules are running")
             model = None
+        warm_up(model)
         return cls(config, model_storage, resource, model)
 
     def train(self, training_data: TrainingData) -> Resource:
