@@ -6,12 +6,15 @@ high confidence. The gate asks instead: how close is this message in meaning to 
 training example (cosine similarity of all-MiniLM-L6-v2 sentence embeddings, minilm.py)? An FAQ
 prediction for a message further from every FAQ example than almost all FAQ examples are from
 each other becomes `out_of_scope`. The bar is learned from the training data alone: the 5th
-percentile of each FAQ example's similarity to its nearest other FAQ example. Other intents are
-left alone, and the RiskDetector comes after it and has the last word.
+percentile of each FAQ example's similarity to its nearest other FAQ example. The other way round,
+a fallback whose first choice was the FAQ intent becomes that intent when the message is an FAQ
+example word for word (a follow-up button's question). Other intents are left alone, and the
+RiskDetector comes after it and has the last word.
 """
 from __future__ import annotations
 
 import json
+import re
 import sys
 from typing import Any
 
@@ -21,7 +24,7 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
-from rasa.shared.nlu.constants import INTENT, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -33,6 +36,7 @@ from clinic_assistant.rasa_plugins.minilm import shared_model
 
 FAQ_INTENT = "faq"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
+FALLBACK_INTENT = "nlu_fallback"
 PERCENTILE = 5
 STATE_FILE = "domain_gate.json"
 EMBEDDINGS_FILE = "faq_embeddings.npy"
@@ -71,12 +75,16 @@ class DomainGate(GraphComponent, IntentClassifier):
         return []
 
     def __init__(
-        self, model_storage: ModelStorage, resource: Resource, nearest: NearestFaq | None, threshold: float
+        self, model_storage: ModelStorage, resource: Resource, nearest: NearestFaq | None, threshold: float,
+        faq_questions: frozenset[str] = frozenset(),
     ) -> None:
         self._model_storage = model_storage
         self._resource = resource
         self.nearest = nearest
         self.threshold = threshold
+        # The FAQ examples, word for word: a follow-up button sends one of them, since Rasa cannot
+        # trigger a retrieval intent from a payload.
+        self.faq_questions = faq_questions
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
@@ -104,23 +112,43 @@ class DomainGate(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
             embeddings = np.load(directory / EMBEDDINGS_FILE, allow_pickle=False)
-        return cls(model_storage, resource, NearestFaq(embeddings), state["threshold"])
+        questions = frozenset(state.get("faq_questions", []))
+        return cls(model_storage, resource, NearestFaq(embeddings), state["threshold"], questions)
 
     def train(self, training_data: TrainingData) -> Resource:
         examples = training_data.intent_examples
         faq_texts = [m.get(TEXT) for m in examples if m.get(INTENT) == FAQ_INTENT]
         self.nearest = NearestFaq.of_texts(faq_texts)
         self.threshold = self.nearest.typical_lowest_similarity()
+        self.faq_questions = frozenset(_words(text) for text in faq_texts)
+        state = {"threshold": self.threshold, "faq_questions": sorted(self.faq_questions)}
         with self._model_storage.write_to(self._resource) as directory:
-            (directory / STATE_FILE).write_text(json.dumps({"threshold": self.threshold}), encoding="utf-8")
+            (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
             np.save(directory / EMBEDDINGS_FILE, self.nearest.faq, allow_pickle=False)
         return self._resource
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             intent = message.get(INTENT) or {}
-            if intent.get("name") != FAQ_INTENT or self.nearest is None:
+            if self.nearest is None:
                 continue
-            if self.nearest.similarity(message_embedding(message)) < self.threshold:
-                override_intent(message, OUT_OF_SCOPE_INTENT, intent.get("confidence", 1.0))
+            if intent.get("name") == FAQ_INTENT:
+                if self.nearest.similarity(message_embedding(message)) < self.threshold:
+                    override_intent(message, OUT_OF_SCOPE_INTENT, intent.get("confidence", 1.0))
+            elif intent.get("name") == FALLBACK_INTENT and (faq := _best_classified(message)) is not None:
+                # An FAQ question asked word for word (a follow-up button) is answered even when
+                # DIET's confidence fell just under the fallback threshold.
+                if _words(message.get(TEXT) or "") in self.faq_questions:
+                    override_intent(message, FAQ_INTENT, faq["confidence"])
         return messages
+
+
+def _words(text: str) -> str:
+    """A question's words, without case or punctuation."""
+    return " ".join(re.findall(r"[\w']+", text.lower()))
+
+
+def _best_classified(message: Message) -> dict | None:
+    """The classifiers' first choice under the fallback, when it is the FAQ intent."""
+    ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != FALLBACK_INTENT]
+    return ranking[0] if ranking and ranking[0].get("name") == FAQ_INTENT else None

@@ -55,3 +55,21 @@ def test_other_intents_are_left_alone(tmp_path):
     message = predicted("reset my wifi router password", "request_human")
     gate.process([message])
     assert message.get("intent")["name"] == "request_human"
+
+
+def fallback(text, first_choice):
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.6}, add_to_output=True)
+    ranking = [{"name": "nlu_fallback", "confidence": 0.6}, {"name": first_choice, "confidence": 0.58}]
+    message.set("intent_ranking", ranking, add_to_output=True)
+    return message
+
+
+def test_a_follow_up_button_question_is_answered_even_when_the_classifier_was_unsure(tmp_path):
+    gate = trained_gate(tmp_path)
+    button, reworded, other = fallback("Is ketamine safe?", "faq"), fallback("is it safe", "faq"), \
+        fallback("is ketamine safe", "greet")
+    gate.process([button, reworded, other])
+    assert button.get("intent") == {"name": "faq", "confidence": 0.58}
+    assert button.get("intent_ranking")[0]["name"] == "faq"
+    assert reworded.get("intent")["name"] == other.get("intent")["name"] == "nlu_fallback"
