@@ -14,7 +14,6 @@ RiskDetector comes after it and has the last word.
 from __future__ import annotations
 
 import json
-import re
 import sys
 from typing import Any
 
@@ -33,6 +32,7 @@ from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
 from clinic_assistant.rasa_plugins.minilm import shared_model
+from clinic_assistant.text import normalise
 
 FAQ_INTENT = "faq"
 OUT_OF_SCOPE_INTENT = "out_of_scope"
@@ -120,7 +120,7 @@ class DomainGate(GraphComponent, IntentClassifier):
         faq_texts = [m.get(TEXT) for m in examples if m.get(INTENT) == FAQ_INTENT]
         self.nearest = NearestFaq.of_texts(faq_texts)
         self.threshold = self.nearest.typical_lowest_similarity()
-        self.faq_questions = frozenset(_words(text) for text in faq_texts)
+        self.faq_questions = frozenset(normalise(text) for text in faq_texts)
         state = {"threshold": self.threshold, "faq_questions": sorted(self.faq_questions)}
         with self._model_storage.write_to(self._resource) as directory:
             (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
@@ -138,14 +138,9 @@ class DomainGate(GraphComponent, IntentClassifier):
             elif intent.get("name") == FALLBACK_INTENT and (faq := _best_classified(message)) is not None:
                 # An FAQ question asked word for word (a follow-up button) is answered even when
                 # DIET's confidence fell just under the fallback threshold.
-                if _words(message.get(TEXT) or "") in self.faq_questions:
+                if normalise(message.get(TEXT) or "") in self.faq_questions:
                     override_intent(message, FAQ_INTENT, faq["confidence"])
         return messages
-
-
-def _words(text: str) -> str:
-    """A question's words, without case or punctuation."""
-    return " ".join(re.findall(r"[\w']+", text.lower()))
 
 
 def _best_classified(message: Message) -> dict | None:

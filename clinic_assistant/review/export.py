@@ -42,6 +42,7 @@ from clinic_assistant.review.topics import Encoder, embed, load_yaml, read_nlu_e
 from clinic_assistant.review.tracker_events import read_message_texts
 from clinic_assistant.risk.language import detect_language
 from clinic_assistant.settings import PROJECT_ROOT, Settings, load_settings
+from clinic_assistant.text import normalise
 
 NEAR_DUPLICATE = 0.95
 REVIEWED_NLU = Path("data/nlu/reviewed.yml")
@@ -99,11 +100,6 @@ class Item:
     text: str
     intent: str | None  # "faq/<topic>" or "out_of_scope"; None for a risk regression
     kind: ReviewLabelKind
-
-
-def normalise(text: str) -> str:
-    """Lower case, letters and digits only, single spaces: "What's it COST?!" -> "what s it cost"."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _one_line(text: str) -> str:
