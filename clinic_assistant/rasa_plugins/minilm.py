@@ -79,8 +79,7 @@ class MiniLM:
         head_size = x.shape[-1] // self.heads
         # Padding positions get -inf-like scores so that no real token attends to them (a single
         # message has no padding, and skips that pass over every score).
-        padded = not mask.all()
-        attention_bias = ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
+        attention_bias = None if mask.all() else ((1.0 - mask) * -1e9)[:, None, None, :].astype(np.float32)
         scale = np.float32(1.0 / np.sqrt(head_size))
 
         def heads(t: np.ndarray) -> np.ndarray:
@@ -92,7 +91,7 @@ class MiniLM:
             k = heads(self._linear(x, f"{p}.attention.self.key"))
             v = heads(self._linear(x, f"{p}.attention.self.value"))
             scores = q @ k.transpose(0, 1, 3, 2)
-            if padded:
+            if attention_bias is not None:
                 scores += attention_bias
             context = (_softmax(scores) @ v).transpose(0, 2, 1, 3).reshape(batch, length, -1)
             x = self._norm(x + self._linear(context, f"{p}.attention.output.dense"), f"{p}.attention.output.LayerNorm")
