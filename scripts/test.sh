@@ -10,7 +10,13 @@ export PYTHONHASHSEED=0
 VENV=.venv
 RASA="$VENV/bin/rasa"
 WORK=$(mktemp -d -t clinic-test-XXXXXX)
-trap 'rm -rf "$WORK"' EXIT
+MODEL_PID=
+cleanup() {
+  # A failed step leaves no training running behind it.
+  if [ -n "$MODEL_PID" ]; then pkill -P "$MODEL_PID" 2>/dev/null || true; kill "$MODEL_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
 START=$(date +%s)
 
 step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - START ))"; }
@@ -26,19 +32,26 @@ run_pytest() {
 step "lint (ruff)"
 "$VENV/bin/ruff" check .
 
-step "unit tests"
+# The model trains (when anything it is made from changed) while the unit tests and the data
+# validation run: neither needs it, and training leaves part of the machine idle.
+"$VENV/bin/python" scripts/model.py > "$WORK/model.log" 2>&1 &
+MODEL_PID=$!
+
+step "unit tests (four workers: many tests wait on a database, a browser or a subprocess)"
 # Store tests also run on PostgreSQL at 127.0.0.1:5432 (required when CI=true): start the local
 # server if it is installed but stopped.
 if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && command -v pg_ctlcluster >/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
-run_pytest tests/unit
+run_pytest tests/unit -n 4
 
 step "rasa data validate"
 "$RASA" data validate --fail-on-warnings
 
 step "model (trained only if its data, domain, config or components changed)"
-"$VENV/bin/python" scripts/model.py
+wait "$MODEL_PID" || { cat "$WORK/model.log"; echo "FAILED: training the model" >&2; exit 1; }
+MODEL_PID=
+tail -n 1 "$WORK/model.log"
 MODEL=models/clinic.tar.gz
 
 step "conversation stories (rasa test core)"

@@ -774,6 +774,7 @@ def test_huge_input_is_fast():
         ("I've been saving up pills", "high"),
         ("i bought a rope", "high"),
         ("how many pills would it take", "high"),
+        ("How do I commit suicide?", "high"),  # a request for a method: the classifier may not lower it
         ("I took a whole bottle of pills", "high"),
         ("chest pain", "high"),
         ("he threatened to kill me", "high"),
