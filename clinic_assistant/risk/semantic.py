@@ -228,38 +228,54 @@ def _thresholds(p: np.ndarray, y: np.ndarray) -> tuple[float, float]:
 
 
 class EnglishWords:
-    """Word unigrams and bigrams of English text (TF-IDF over the training vocabulary)."""
+    """Word unigrams and bigrams of English text (TF-IDF over the training vocabulary).
 
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray):
+    A row is scaled by its length, but never by less than a typical message's: with plain unit
+    length, a message with one known word ("it's KS-7H3K2M", a booking reference) put all its
+    weight on "it" and read as risk (0.95); with the floor, 0.05.
+    """
+
+    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, floor: float):
         from sklearn.feature_extraction.text import TfidfVectorizer
 
-        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, vocabulary=vocabulary)
+        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm=None, vocabulary=vocabulary)
         self.vectorizer.idf_ = idf
+        self.floor = floor
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> EnglishWords:
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         # Words seen at least twice: a word only one example uses would let that example be memorised.
-        fitted = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2).fit(texts)
+        fitted = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, norm=None)
+        rows = fitted.fit_transform(texts)
         vocabulary = {term: int(index) for term, index in fitted.vocabulary_.items()}
-        return cls(vocabulary, fitted.idf_.astype(np.float32))
+        floor = float(np.median(_row_norms(rows)))  # the length of the median training message
+        return cls(vocabulary, fitted.idf_.astype(np.float32), floor)
 
     def features(self, texts: Sequence[str], embeddings: np.ndarray):
         """The embedding and the weighted word n-grams side by side, one sparse row per text."""
         from scipy import sparse
 
-        words = self.vectorizer.transform(list(texts)) * WORD_WEIGHT
-        return sparse.hstack([sparse.csr_matrix(embeddings), words], format="csr", dtype=np.float32)
+        words = self.vectorizer.transform(list(texts))
+        scale = WORD_WEIGHT / np.maximum(_row_norms(words), self.floor)
+        return sparse.hstack([sparse.csr_matrix(embeddings), sparse.diags(scale) @ words], format="csr",
+                             dtype=np.float32)
 
     def save(self, directory: Path) -> None:
         np.save(directory / f"{ENGLISH_WORDS}.npy", self.vectorizer.idf_)
-        (directory / f"{ENGLISH_WORDS}.json").write_text(json.dumps(self.vectorizer.vocabulary), encoding="utf-8")
+        state = {"vocabulary": self.vectorizer.vocabulary, "floor": self.floor}
+        (directory / f"{ENGLISH_WORDS}.json").write_text(json.dumps(state), encoding="utf-8")
 
     @classmethod
     def load(cls, directory: Path) -> EnglishWords:
-        vocabulary = json.loads((directory / f"{ENGLISH_WORDS}.json").read_text(encoding="utf-8"))
-        return cls(vocabulary, np.load(directory / f"{ENGLISH_WORDS}.npy", allow_pickle=False))
+        state = json.loads((directory / f"{ENGLISH_WORDS}.json").read_text(encoding="utf-8"))
+        idf = np.load(directory / f"{ENGLISH_WORDS}.npy", allow_pickle=False)
+        return cls(state["vocabulary"], idf, state["floor"])
+
+
+def _row_norms(rows) -> np.ndarray:
+    return np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1))).ravel()
 
 
 @dataclass(frozen=True)
