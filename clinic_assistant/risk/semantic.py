@@ -37,7 +37,8 @@ ENGLISH_WORDS = "risk_words_en"
 SPANISH_FEATURES = 2**15
 # Weight of the English word n-grams beside the embedding, chosen by cross-validation of the
 # training data with whole constructs held out: risk recall at 4% false alarms 0.65 for the
-# embedding alone, 0.82 for the words alone, 0.83 with weight 1, 0.85 with weight 2. The embedding
+# embedding alone, 0.82 for the words alone, 0.83 with weight 1, 0.85 with weight 2 (0.84 with
+# the floor on a row's length, EnglishWords). The embedding
 # blurs the few words that carry a crisis ("pills", "bridge", "tonight") into the rest of the
 # message; the words alone miss what is said without them (docs/safety.md).
 WORD_WEIGHT = 2.0
