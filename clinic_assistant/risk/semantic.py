@@ -237,29 +237,28 @@ class EnglishWords:
     """
 
     def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, floor: float):
-        from sklearn.feature_extraction.text import TfidfVectorizer
-
-        self.vectorizer = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm=None, vocabulary=vocabulary)
+        self.vectorizer = _word_vectorizer(vocabulary=vocabulary)
         self.vectorizer.idf_ = idf
         self.floor = floor
 
     @classmethod
     def fit(cls, texts: Sequence[str]) -> EnglishWords:
-        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.utils.extmath import row_norms
 
         # Words seen at least twice: a word only one example uses would let that example be memorised.
-        fitted = TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=2, norm=None)
+        fitted = _word_vectorizer(min_df=2)
         rows = fitted.fit_transform(texts)
         vocabulary = {term: int(index) for term, index in fitted.vocabulary_.items()}
-        floor = float(np.median(_row_norms(rows)))  # the length of the median training message
+        floor = float(np.median(row_norms(rows)))  # the length of the median training message
         return cls(vocabulary, fitted.idf_.astype(np.float32), floor)
 
     def features(self, texts: Sequence[str], embeddings: np.ndarray):
         """The embedding and the weighted word n-grams side by side, one sparse row per text."""
         from scipy import sparse
+        from sklearn.utils.extmath import row_norms
 
         words = self.vectorizer.transform(list(texts))
-        scale = WORD_WEIGHT / np.maximum(_row_norms(words), self.floor)
+        scale = WORD_WEIGHT / np.maximum(row_norms(words), self.floor)
         return sparse.hstack([sparse.csr_matrix(embeddings), sparse.diags(scale) @ words], format="csr",
                              dtype=np.float32)
 
@@ -275,8 +274,11 @@ class EnglishWords:
         return cls(state["vocabulary"], idf, state["floor"])
 
 
-def _row_norms(rows) -> np.ndarray:
-    return np.sqrt(np.asarray(rows.multiply(rows).sum(axis=1))).ravel()
+def _word_vectorizer(**settings):
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    # Unnormalised: EnglishWords.features scales each row itself.
+    return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm=None, **settings)
 
 
 @dataclass(frozen=True)
