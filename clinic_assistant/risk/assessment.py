@@ -68,6 +68,20 @@ _AMBIGUOUS_EVIDENCE = re.compile(
     r"rather (?:be )?(?:die|dead)|^suicides$|"
     r"^(?:i )?(?:cant|can t|cannot) (?:do this|take it|take this|deal|handle|keep)"
 )
+# A symptom told as a pattern or as history ("chest pain when my anxiety hits", "choking feeling
+# every time", "got me to the ER twice last year") is what visitors of an anxiety clinic ask about;
+# an emergency is told in the present ("my chest hurts right now").
+_SYMPTOM_HISTORY = re.compile(
+    r"\b(?:when(?:ever)? (?:i|my|im|i m|i am|it|anxiety|panic)|every (?:time|day|night|morning|week|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|sometimes|usually|often|for (?:years|months)|"
+    r"used to|in the past|last (?:year|month|summer|winter|spring|fall|autumn)|(?:years|months) ago|"
+    r"turned out|(?:doc|doctor|gp|cardiologist|therapist) (?:says|said|thinks|told)|(?:does|do|can|will|would|"
+    r"could) (?:ketamine|it|the treatment|treatment|infusions?|this) (?:help|work|treat|fix|make))\b"
+)
+_SYMPTOM_NOW = re.compile(
+    r"\b(?:now|right now|tonight|today|this (?:morning|afternoon|evening)|currently|at the moment|atm|rn|"
+    r"still|getting worse|wont stop|won t stop|won't stop|since (?:this|last night|an hour|\d))\b"
+)
 # Said in so many words, struggling is distress even when the classifier is unsure.
 _ASKS_FOR_SUPPORT = re.compile(
     r"\b(?:i ?a?m|i'm|im) (?:really |so |just )?struggling\b(?! (?:with|to) (?:the|this|my|a|your|an) "
@@ -136,6 +150,10 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
         if judgement.level == "distress":
             return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
         return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
+    if read_alike and language != SPANISH and _symptom_history(lexical, judgement, text):
+        # "does ketamine help the chest tightness i get when anxious?": the symptom's answer (which
+        # says when to call 911), not an emergency handoff.
+        return MessageRisk(Level.MENTION, "symptom", None, lexical.evidence, **common)
     if lexical.level is RiskLevel.RISK:
         situation = _SITUATION_OF_CATEGORY[lexical.category]
         if judgement and judgement.level == "risk" and judgement.situation in ("self_harm", "third_party"):
@@ -184,6 +202,17 @@ def _vetoed(lexical, judgement, language: str, text: str) -> bool:
     if judgement.level == "mention" and judgement.p_risk < MENTION_BELOW and _asks(text):
         return True
     return judgement.level == "distress" and judgement.situation in ("grief", "panic")
+
+
+def _symptom_history(lexical, judgement, text: str) -> bool:
+    """A medical-emergency hit on a symptom told as a pattern or history, never in the present,
+    that the classifier reads as ordinary or the topic with little risk."""
+    if lexical.category is not RiskCategory.MEDICAL_EMERGENCY:
+        return False
+    if judgement.level not in ("none", "mention") or judgement.p_risk >= MENTION_BELOW:
+        return False
+    plain = text[:MAX_SCAN_CHARS].lower().replace("’", "'")
+    return bool(_SYMPTOM_HISTORY.search(plain)) and not _SYMPTOM_NOW.search(plain)
 
 
 def _asks(text: str) -> bool:

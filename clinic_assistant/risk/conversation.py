@@ -49,6 +49,7 @@ NO_HOTLINE = "utter_no_hotline"
 FOLLOW_UP = "utter_safety_followup"
 SAFETY_CLOSE = "utter_safety_close"
 DECLINED = "utter_crisis_declined_staff"
+SYMPTOM_MENTION = "utter_symptom_mention"
 
 CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES})
 DISTRESS_ACTIONS = frozenset({*DISTRESS_REPLY.values(), DISTRESS_AGAIN})
@@ -163,6 +164,9 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         if situation == "distress" and any(a in DISTRESS_ACTIONS for a in recent):
             return Plan((DISTRESS_AGAIN,))
         return Plan((DISTRESS_REPLY.get(situation, DISTRESS_REPLY["distress"]),))
+
+    if level == "mention" and risk.get("situation") == "symptom":
+        return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
     if alarm_before:
         if float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and level == "none":

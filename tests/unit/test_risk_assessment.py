@@ -76,6 +76,21 @@ def test_the_topic_reading_does_not_lower_a_statement_or_a_classifier_that_sees_
     assert assess_message(question, ANY_EMBEDDING, says("mention", "topic", 0.3, 0.4)).level is Level.RISK
 
 
+def test_a_symptom_told_as_a_pattern_gets_the_symptom_answer_when_the_classifier_sees_no_risk():
+    question = "i get chest pain every time my anxiety spikes, my doctor says my heart is fine. can ketamine help?"
+    risk = assess_message(question, ANY_EMBEDDING, says("none", "none", 0.01, 0.05))
+    assert risk.level is Level.MENTION and risk.situation == "symptom" and risk.category is None
+
+
+def test_a_symptom_in_the_present_stays_an_emergency():
+    now = "i get chest pain when i'm anxious but right now it's crushing and my arm is numb"
+    assert assess_message(now, ANY_EMBEDDING, says("none", "none", 0.01, 0.05)).level is Level.RISK
+    told_plainly = "my chest hurts and i can't breathe"
+    assert assess_message(told_plainly, ANY_EMBEDDING, says("none", "none", 0.01, 0.05)).level is Level.RISK
+    unsure = "usually when i'm anxious my chest feels tight"
+    assert assess_message(unsure, ANY_EMBEDDING, says("risk", "medical", 0.6, 0.7)).level is Level.RISK
+
+
 def test_distress_without_ideation_is_distress():
     risk = assess_message("i feel so alone lately", ANY_EMBEDDING, says("distress", "distress", 0.1, 0.8))
     assert risk.level is Level.DISTRESS and risk.category is None

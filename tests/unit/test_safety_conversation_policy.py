@@ -107,6 +107,11 @@ def test_spanish_risk_gets_the_spanish_crisis_reply_and_other_spanish_a_short_no
     assert plan([], turn(intent="faq", language="es", text="cuanto cuesta")) == ("utter_spanish_notice",)
 
 
+def test_a_symptom_asked_about_gets_the_symptom_answer_not_the_suicide_topic_one():
+    assert plan([], turn("mention", "symptom", "risk_mention")) == ("utter_symptom_mention",)
+    assert plan([], turn("mention", "topic", "risk_mention")) is None  # the rules answer the topic
+
+
 def test_an_ordinary_conversation_is_left_to_the_ordinary_dialogue():
     assert plan([turn(actions=("utter_faq",))], turn(intent="faq")) is None
 
