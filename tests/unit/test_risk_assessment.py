@@ -91,6 +91,25 @@ def test_a_symptom_in_the_present_stays_an_emergency():
     assert assess_message(unsure, ANY_EMBEDDING, says("risk", "medical", 0.6, 0.7)).level is Level.RISK
 
 
+GAMING_POST = (
+    "malenia made me want to die (affectionately). 87 attempts over two weekends, and every time i got her "
+    "to the second phase the waterfowl dance shredded me. my partner started bringing snacks to the couch "
+    "like it was a sports match. finally beat her last night with a bleed build and a lot of summons, and "
+    "i yelled so loud the neighbour's dog started barking. anyone have tips for the next area?"
+)
+
+
+def test_a_long_post_the_classifier_reads_as_plainly_ordinary_is_not_a_crisis():
+    risk = assess_message(GAMING_POST, ANY_EMBEDDING, says("none", "none", 0.02, 0.03))
+    assert risk.level is Level.NONE and risk.category is None
+
+
+def test_a_long_post_keeps_the_rules_finding_when_the_classifier_sees_any_risk():
+    assert assess_message(GAMING_POST, ANY_EMBEDDING, says("none", "none", 0.08, 0.1)).level is Level.RISK
+    short = "this boss made me want to die"
+    assert assess_message(short, ANY_EMBEDDING, says("none", "none", 0.0, 0.0)).level is Level.RISK
+
+
 def test_distress_without_ideation_is_distress():
     risk = assess_message("i feel so alone lately", ANY_EMBEDDING, says("distress", "distress", 0.1, 0.8))
     assert risk.level is Level.DISTRESS and risk.category is None

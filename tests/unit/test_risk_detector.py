@@ -790,6 +790,25 @@ def test_severity(text, severity):
     assert a.is_risk and a.severity == severity, (_show(a), a.severity)
 
 
+def test_a_time_or_means_makes_the_risk_high_only_near_it():
+    assert assess("i want to die. i get home from work at six tonight").severity == "high"
+    story = ("this boss fight made me want to die, eighty attempts and counting. " + "my partner laughs at me. " * 8
+             + "anyway i finally beat it tonight")
+    assert assess(story).is_risk and assess(story).severity == "medium"
+
+
+def test_plants_are_not_plans():
+    assert assess("i want to die, my whole plan is ready").severity == "high"
+    assert assess("i want to die, the houseplant is wilting").severity == "medium"
+
+
+def test_bringing_something_up_is_not_purging():
+    assert not assess("my coworker brings it up every single lunch").is_risk
+    assert not assess("should i bring it up with my mother in law").is_risk
+    assert assess("i eat dinner and then bring it all back up").is_risk
+    assert assess("i throw it all up after every meal").is_risk
+
+
 def test_i_bought_a_rope_is_risk():
     # "bought a rope" on its own: a method, treated as risk when in doubt
     assert assess("i bought a rope").is_risk

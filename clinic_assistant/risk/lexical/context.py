@@ -33,10 +33,13 @@ HYPOTHETICAL = compile_pattern(
     r"he |she |they |my \w+ )?(?:<ADV>)$"
 )
 
-# Words that make any risk "high": a plan, a method, a time, a place.
+# Words that make any risk "high": a plan, a method, a time, a place, within IMMINENT_WINDOW
+# characters of the risk (about 30 words each side: all of a chat message).
+IMMINENT_WINDOW = 160
 IMMINENT = compile_pattern(
     r"\b(?:tonight|right now|rn|today|this (?:morning|evening|afternoon|weekend|week|time)|tomorrow|"
-    r"going to|gonna|about to|bout to|ready to|plan\w*|decided|goodbye\w*|farewell|notes?|letters?|"
+    r"going to|gonna|about to|bout to|ready to|plan|plans|planned|planning|planing|decided|goodbye\w*|farewell|"
+    r"notes?|letters?|"
     r"pills?|tablets|overdos\w*|bridge|rope|nooze|gun|pistol|rifle|shoot|shot|stabbed|hang\w*|jump\w*|razor|"
     r"blades?|knife|wrists?|bleach|poison\w*|train|tracks|ledge|roof|cliff|gas|exhaust|monoxide|"
     r"stockpil\w*|hoard\w*|saving up|saved up|bottle|whole|entire|lethal|fatal|method|methods|"

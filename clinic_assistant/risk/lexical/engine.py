@@ -510,9 +510,17 @@ def _assess(text: str, gate: bool = True) -> RiskAssessment:
             category = min((h.category for h in mentions), key=_MENTION_PRIORITY.__getitem__)
             return RiskAssessment(RiskLevel.MENTION, category, _evidence(norm, sq, mentions))
 
-    high = any(h.severity == HIGH for h in risk) or bool(context.IMMINENT.search(sq))
+    high = any(h.severity == HIGH for h in risk) or any(_imminent_near(sq, h) for h in risk)
     best = min(risk, key=lambda h: (h.severity != HIGH, _PRIORITY[h.category], h.start))
     return RiskAssessment(RiskLevel.RISK, best.category, _evidence(norm, sq, risk), HIGH if high else MEDIUM)
+
+
+def _imminent_near(sq: str, hit: Hit) -> bool:
+    """A time, a plan or a means in the words around the hit. In a chat message that is the whole
+    message; in a long post, "tonight" or "pills" three paragraphs away from "want to die" (in a
+    story about a boss fight) says nothing about it."""
+    start, end = max(0, hit.start - context.IMMINENT_WINDOW), hit.end + context.IMMINENT_WINDOW
+    return context.IMMINENT.search(sq, start, end) is not None
 
 
 def _evidence(norm: str, sq: str, hits: list[Hit]) -> tuple[str, ...]:
