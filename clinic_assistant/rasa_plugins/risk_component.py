@@ -109,8 +109,8 @@ class RiskDetector(GraphComponent, IntentClassifier):
             examples, lambda texts: shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)
         )
         logger.info(
-            "Risk classifiers trained on %d examples; English thresholds risk %.3f, help %.3f",
-            len(examples), self.model.english.risk_threshold, self.model.english.help_threshold,
+            "Risk classifiers trained on %d examples; English thresholds %s, for long posts %s",
+            len(examples), self.model.english.short, self.model.english.long,
         )
         with self._model_storage.write_to(self._resource) as directory:
             self.model.save(Path(directory))

@@ -26,7 +26,7 @@ import numpy as np
 from clinic_assistant.risk import RiskCategory, RiskLevel, assess
 from clinic_assistant.risk.language import SPANISH, detect_language
 from clinic_assistant.risk.lexical.normalisation import MAX_SCAN_CHARS
-from clinic_assistant.risk.semantic import RiskClassifiers
+from clinic_assistant.risk.semantic import RiskClassifiers, is_long
 from clinic_assistant.risk.spanish import assess_spanish
 
 
@@ -62,11 +62,10 @@ UPGRADE_MENTION = 0.7
 # classifier also gives risk less than this. Chosen out of fold on the training examples: of the
 # risk examples the rules flag at medium severity none was lowered, of the topic ones 88% were.
 MENTION_BELOW = 0.15
-# A post this long gives the classifier the context a rule's phrase lacks; below ORDINARY_BELOW it
-# decides. Checked on the team's training and development sets (never the held-out ones): no risk
-# post of 50 words or more with a rule hit scores under 0.05 (two score 0.06 and 0.10), while
-# most ordinary ones with a rule hit score under 0.02.
-LONG_POST_WORDS = 50
+# A long post (semantic.LONG_POST_WORDS) gives the classifier the context a rule's phrase lacks;
+# below ORDINARY_BELOW it decides. Checked on the team's training and development sets (never the
+# held-out ones): no risk post of 50 words or more with a rule hit scores under 0.05 (two score
+# 0.06 and 0.10), while most ordinary ones with a rule hit score under 0.02.
 ORDINARY_BELOW = 0.05
 # Phrases the lexical rules flag that are as often about an airline, a deadline or karaoke as about
 # life: on these alone the classifier decides (`_ambiguous`).
@@ -220,7 +219,7 @@ def _ordinary_story(judgement, text: str) -> bool:
     return (
         judgement.level in ("none", "mention")
         and judgement.p_risk < ORDINARY_BELOW
-        and len(text[:MAX_SCAN_CHARS].split()) >= LONG_POST_WORDS
+        and is_long(text)
     )
 
 

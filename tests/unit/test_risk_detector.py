@@ -809,6 +809,13 @@ def test_bringing_something_up_is_not_purging():
     assert assess("i throw it all up after every meal").is_risk
 
 
+def test_being_kept_from_leaving_is_abuse_but_a_shift_that_runs_late_is_not():
+    assert assess("he won't let me leave the house").severity == "high"
+    assert assess("he won't let me leave until i give him my phone").is_risk
+    assert not assess("do you have evening slots? my manager won't let me leave early").is_risk
+    assert not assess("my boss wont let me leave until 6").is_risk
+
+
 def test_i_bought_a_rope_is_risk():
     # "bought a rope" on its own: a method, treated as risk when in doubt
     assert assess("i bought a rope").is_risk
