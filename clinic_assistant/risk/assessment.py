@@ -171,8 +171,11 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
                 situation = judgement.situation  # the classifier tells self-harm and someone else apart
         return MessageRisk(Level.RISK, situation, lexical.severity or "medium", lexical.evidence, **common)
 
-    if language == SPANISH and (hit := assess_spanish(text)):
-        return MessageRisk(Level.RISK, hit.situation, hit.severity, hit.evidence, **common)
+    # The Spanish rules also read what the English ones found nothing in: Lingua is unsure of some
+    # short Spanish ("esta es mi ultima noche, ya lo decidi" is Spanish at 0.83, under the 0.85 it
+    # takes), and a message their Spanish phrases match is Spanish enough for the Spanish reply.
+    if (language == SPANISH or lexical.level is RiskLevel.NONE) and (hit := assess_spanish(text)):
+        return MessageRisk(Level.RISK, hit.situation, hit.severity, hit.evidence, **{**common, "language": SPANISH})
 
     if judgement and judgement.level == "risk" and (
         lexical.level is not RiskLevel.MENTION or judgement.p_risk >= UPGRADE_MENTION

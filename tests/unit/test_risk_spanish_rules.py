@@ -1,0 +1,50 @@
+"""The Spanish risk rules (spanish_rules.yml): what they find, and the idioms they leave alone."""
+from __future__ import annotations
+
+import pytest
+
+from clinic_assistant.risk.assessment import Level, assess_message
+from clinic_assistant.risk.spanish import assess_spanish
+
+
+@pytest.mark.parametrize(
+    "text,situation",
+    [
+        ("nadie me extrañaría si me muero", "suicide"),
+        ("ojalá no despierte mañana", "suicide"),
+        ("esta es mi última noche, ya lo decidí", "suicide"),
+        ("estoy en el puente ahorita viendo el agua", "suicide"),
+        ("si me pasa algo, la contraseña de mis cuentas está en la libreta", "suicide"),
+        ("escondí las cuchillas en la funda de la almohada", "self_harm"),
+        ("me corté otra vez", "self_harm"),
+        ("me tomé mis pastillas pero tres veces la dosis", "overdose"),
+        ("me tomé toda la caja", "overdose"),
+        ("mi tío le pega a mi primita con el cinturón", "abuse"),
+        ("mi mamá no puede hablar y tiene la cara chueca", "medical"),
+    ],
+)
+def test_spanish_risk_is_found(text, situation):
+    hit = assess_spanish(text)
+    assert hit is not None and hit.situation == situation
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "me corté el pelo bien cortito, quedé como pollito jaja",
+        "me corté el dedo picando cebolla",
+        "ay sí, ahorita me corto las venas con galletas de animalitos",
+        "me quiero morir de la vergüenza, le mandé el audio a mi jefe",
+        "tomé las pastillas para la presión como me dijo el doctor",
+        "estoy en el puente de brooklyn tomando fotos",
+        "me muero de hambre, ¿a qué hora abren?",
+    ],
+)
+def test_spanish_idioms_and_everyday_talk_are_not_risk(text):
+    assert assess_spanish(text) is None
+
+
+def test_spanish_the_language_detector_is_unsure_of_still_gets_the_spanish_crisis_reply():
+    # Lingua gives this Spanish 0.83, under the 0.85 a message needs to count as Spanish.
+    risk = assess_message("esta es mi ultima noche, ya lo decidí", None, None)
+    assert risk.level is Level.RISK and risk.language == "es"
