@@ -1,8 +1,6 @@
 """Personal details leave visitor messages before they become training or test data."""
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from clinic_assistant.review.pii import ADDRESS, DATE, EMAIL, NAME, PHONE, scrub
@@ -78,8 +76,7 @@ def test_the_rest_of_the_message_stays():
     )
 
 
-def test_long_repetitive_input_is_fast_and_bounded():
-    started = time.perf_counter()
+def test_long_repetitive_input_is_read_only_up_to_its_bound():
+    # The bound is what keeps it fast (no timings in tests).
     scrubbed = scrub("my name is " * 20_000 + "1" * 50_000 + "@" * 10_000)
-    assert time.perf_counter() - started < 1.0
     assert len(scrubbed) < 5_000  # at most MAX_CHARS read, stand-ins a little longer

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 
 import pytest
 
@@ -761,10 +760,12 @@ def test_never_fails_on_strange_input(text):
     assert isinstance(assess(text), RiskAssessment)
 
 
-def test_huge_input_is_fast():
-    start = time.perf_counter()
-    assess("the wait is killing me and I want to book a consultation soon. " * 20_000)
-    assert time.perf_counter() - start < 0.05
+def test_a_huge_input_is_read_only_up_to_the_scan_limit_and_its_end_still_counts():
+    # The bounded read is what bounds the cost; the timings are in bench/risk_detector_bench.py.
+    huge = "the wait is killing me and I want to book a consultation soon. " * 20_000
+    assert len(normalise(huge)) <= MAX_SCAN_CHARS + 3
+    assert assess(huge).level is RiskLevel.NONE
+    assert assess(huge + " i want to kill myself tonight").is_risk
 
 
 @pytest.mark.parametrize(
