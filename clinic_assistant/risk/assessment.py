@@ -148,11 +148,12 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
 
     literal = _literal(lexical, text)
     read_alike = literal and lexical.level is RiskLevel.RISK and judgement is not None
-    if read_alike and _ambiguous(lexical) and judgement.level in ("none", "mention"):
-        # "tired of fighting" with an airline, "i'd rather die than sing karaoke": meaning decides.
-        level = Level.MENTION if judgement.level == "mention" else Level.NONE
-        return MessageRisk(level, "topic" if level is Level.MENTION else "none", None, lexical.evidence, **common)
-    if read_alike and language != SPANISH and _ordinary_story(judgement, text):
+    # Meaning decides "tired of fighting" with an airline, "i'd rather die than sing karaoke", and a
+    # long post about a boss fight that the classifier finds plainly ordinary.
+    if read_alike and (
+        (_ambiguous(lexical) and judgement.level in ("none", "mention"))
+        or (language != SPANISH and _ordinary_story(judgement, text))
+    ):
         level = Level.MENTION if judgement.level == "mention" else Level.NONE
         return MessageRisk(level, "topic" if level is Level.MENTION else "none", None, lexical.evidence, **common)
     if read_alike and _vetoed(lexical, judgement, language, text):
