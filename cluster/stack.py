@@ -149,7 +149,7 @@ class ClusterConfig:
 
 def prepare_databases(config: ClusterConfig, *, fresh: bool = False) -> None:
     """Creates the two PostgreSQL databases when missing (anew with `fresh`), migrates the app
-    database, and creates the tracker store's table once, before two servers race to do it."""
+    database, and creates the tracker store's tables once, before two servers race to do it."""
     admin = sa.create_engine(config.postgres_admin_url, isolation_level="AUTOCOMMIT", future=True)
     try:
         with admin.connect() as connection:
@@ -166,7 +166,13 @@ def prepare_databases(config: ClusterConfig, *, fresh: bool = False) -> None:
     upgrade(config.app_database_url)
     from rasa.core.tracker_store import SQLTrackerStore
 
-    SQLTrackerStore(host=config.tracker_store_url, dialect="postgresql").engine.dispose()
+    from clinic_assistant.db.rasa_events import create_deleted_conversations_table
+
+    engine = SQLTrackerStore(host=config.tracker_store_url, dialect="postgresql").engine
+    try:
+        create_deleted_conversations_table(engine)
+    finally:
+        engine.dispose()
 
 
 def drop_databases(config: ClusterConfig) -> None:

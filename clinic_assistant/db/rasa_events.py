@@ -197,7 +197,13 @@ def conversation_activity(
 
 
 def create_deleted_conversations_table(connectable: Connection | Engine) -> None:
-    RASA_EVENTS_METADATA.create_all(connectable, tables=[deleted_conversations], checkfirst=True)
+    """Creates the table when missing. Servers started together may both find it missing: the
+    one that loses the race to create it (PostgreSQL: a duplicate type or relation) finds it there."""
+    try:
+        RASA_EVENTS_METADATA.create_all(connectable, tables=[deleted_conversations], checkfirst=True)
+    except sa.exc.DatabaseError:
+        if not sa.inspect(connectable).has_table(deleted_conversations.name):
+            raise
 
 
 def deleted_at(*, connection: Any, sender_id: str) -> float | None:

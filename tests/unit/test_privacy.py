@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from concurrent.futures import ThreadPoolExecutor
+from threading import Barrier
 
 import pytest
 from rasa.core.tracker_store import SQLTrackerStore
@@ -10,14 +12,19 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
-from sqlalchemy import create_engine, func, select
+from sqlalchemy import create_engine, func, inspect, select
 
 from actions.privacy import ActionDeleteMyData
 from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.handoffs import create_handoff
 from clinic_assistant.db.models import Booking, DeletionRequest, Handoff, HandoffReason, ScreeningAnswer
-from clinic_assistant.db.rasa_events import dispose_tracker_engines, events
+from clinic_assistant.db.rasa_events import (
+    create_deleted_conversations_table,
+    deleted_conversations,
+    dispose_tracker_engines,
+    events,
+)
 from clinic_assistant.privacy import DELETION_GRACE, purge, purge_requested
 from clinic_assistant.settings import get_settings
 
@@ -105,3 +112,23 @@ async def test_delete_my_data_removes_records_now_and_the_transcript_on_the_next
 async def test_a_failed_deletion_says_so(unreachable_database):
     events = await ActionDeleteMyData().run(CollectingDispatcher(), tracker(), DOMAIN)
     assert events == [SlotSet("deletion_outcome", "failed")]
+
+
+def test_servers_starting_together_both_find_the_deletion_table(database_url):
+    """Two servers of a cluster start at once and both find the table missing: neither fails."""
+    engines = [create_engine(database_url) for _ in range(4)]
+
+    def create_on_signal(engine, start):
+        start.wait()
+        create_deleted_conversations_table(engine)
+
+    try:
+        for _ in range(3):
+            deleted_conversations.drop(engines[0], checkfirst=True)
+            start = Barrier(len(engines))
+            with ThreadPoolExecutor(len(engines)) as pool:
+                list(pool.map(create_on_signal, engines, [start] * len(engines)))
+            assert inspect(engines[0]).has_table("deleted_conversations")
+    finally:
+        for engine in engines:
+            engine.dispose()
