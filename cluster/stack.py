@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from clinic_assistant import launcher
 from clinic_assistant.action_gateway import stand_in_answer
 from clinic_assistant.db.migrate import upgrade
+from clinic_assistant.db.rasa_events import create_deleted_conversations_table
 from clinic_assistant.settings import PROJECT_ROOT
 
 CLUSTER_DIR = PROJECT_ROOT / "cluster"
@@ -165,8 +166,6 @@ def prepare_databases(config: ClusterConfig, *, fresh: bool = False) -> None:
         admin.dispose()
     upgrade(config.app_database_url)
     from rasa.core.tracker_store import SQLTrackerStore
-
-    from clinic_assistant.db.rasa_events import create_deleted_conversations_table
 
     engine = SQLTrackerStore(host=config.tracker_store_url, dialect="postgresql").engine
     try:
