@@ -72,7 +72,7 @@ ORDINARY_BELOW = 0.05
 _AMBIGUOUS_EVIDENCE = re.compile(
     r"^(?:im |i m |i am |so |just |really )*(?:tired|sick|exhausted|weary) of |"
     r"^(?:done|finished|through) (?:with )?|"
-    r"rather (?:be )?(?:die|dead)|^suicides$|"
+    r"rather (?:be )?(?:die|dead)|^suicides$|^kil+ me now$|"
     r"^(?:i )?(?:cant|can t|cannot) (?:do this|take it|take this|deal|handle|keep)"
 )
 # A symptom told as a pattern or as history ("chest pain when my anxiety hits", "choking feeling

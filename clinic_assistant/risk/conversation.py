@@ -169,10 +169,19 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
     if alarm_before:
-        if float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and level == "none":
-            return Plan((DISTRESS_AGAIN,))  # still struggling, in words the classifier is less sure of
+        if _still_struggling(risk, current) and level == "none":
+            return Plan((DISTRESS_AGAIN,))  # in words the classifier is less sure of
         return _after_alarm(current, last_actions, form_active)
     return None
+
+
+def _still_struggling(risk: dict, current: Turn) -> bool:
+    """Some of the distress signal, in a message that is not a clear question about the treatment or
+    a booking ("ive tried lexapro and it made me numb" after a distress reply gets its answer)."""
+    answered = current.intent in ORDINARY_AFTER_ALARM or (
+        current.intent == "faq" and current.confidence >= FAQ_CONFIDENCE_AFTER_ALARM
+    )
+    return float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and not answered
 
 
 def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) -> Plan | None:

@@ -24,6 +24,8 @@ V = RiskCategory.VIOLENCE_ABUSE
 # RISK
 # --------------------------------------------------------------------------------------------
 SUICIDE_DIRECT = [
+    "please kill me now",
+    "lol i want to die tonight kill me now",
     "i want to kill myself",
     "I want to kill myself",
     "I'm going to kill myself tonight",
@@ -447,6 +449,8 @@ LOOK_ALIKES = [
     "I'm dying to know the price",
     "i'm dying to try it",
     "my anxiety is killing me",
+    "ugh work again tomorrow, just kill me now",
+    "kill me now lol the traffic",
     "my anxiety is killing me, what can help",
     "the wait is killing me",
     "this heat is killing me",
@@ -783,7 +787,10 @@ def test_a_huge_input_is_read_only_up_to_the_scan_limit_and_its_end_still_counts
         ("everyone would be better off without me", "medium"),
         ("I'm a burden to my family", "medium"),
         ("my partner hits me", "medium"),
-        ("I'm having a panic attack right now", "high"),
+        # A panic attack is always "now": the time does not make it high, so the classifier can still
+        # give it the grounding reply. Its medical signs do ("chest pain" above, "can't breathe").
+        ("I'm having a panic attack right now", "medium"),
+        ("having a panic attack right now and i cant breathe", "high"),
     ],
 )
 def test_severity(text, severity):

@@ -91,6 +91,14 @@ def test_after_a_crisis_faq_questions_and_bookings_are_still_answered():
     assert plan([first], turn(intent="book_consult", text="can i book")) is None
 
 
+def test_after_distress_a_question_with_some_distress_in_it_still_gets_its_answer():
+    first = turn("distress", "distress", "distress", ("utter_distress",))
+    question = Turn({**risk(), "p_help": 0.35}, "faq", (), "ive tried lexapro and it made me super numb", 0.9)
+    vague = Turn({**risk(), "p_help": 0.35}, "out_of_scope", (), "its just a lot lately", 0.9)
+    assert plan([first], question) is None
+    assert plan([first], vague) == ("utter_distress_again",)
+
+
 def test_accepting_the_offer_of_a_person_after_distress_asks_for_one():
     result = plan_reply([turn("distress", "distress", "distress", ("utter_distress",))], turn(intent="affirm"), False)
     assert result.actions == ("action_request_human",) and not result.listen_after

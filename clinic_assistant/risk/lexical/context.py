@@ -43,7 +43,7 @@ IMMINENT = compile_pattern(
     r"pills?|tablets|overdos\w*|bridge|rope|nooze|gun|pistol|rifle|shoot|shot|stabbed|hang\w*|jump\w*|razor|"
     r"blades?|knife|wrists?|bleach|poison\w*|train|tracks|ledge|roof|cliff|gas|exhaust|monoxide|"
     r"stockpil\w*|hoard\w*|saving up|saved up|bottle|whole|entire|lethal|fatal|method|methods|"
-    r"loaded|weapon|last time|final|for good|once and for all|countdown|this is it|now)\b"
+    r"loaded|weapon|last time|final|for good|once and for all|countdown|this is it|(?<!kil me )now)\b"
 )
 
 # Messages this short that name suicide or self-harm are treated as risk ("suicidal", "self harm

@@ -510,7 +510,9 @@ def _assess(text: str, gate: bool = True) -> RiskAssessment:
             category = min((h.category for h in mentions), key=_MENTION_PRIORITY.__getitem__)
             return RiskAssessment(RiskLevel.MENTION, category, _evidence(norm, sq, mentions))
 
-    high = any(h.severity == HIGH for h in risk) or any(_imminent_near(sq, h) for h in risk)
+    # A time or a means says how near self-harm is; a medical emergency is always now ("i think
+    # im having a panic attack right now" stays medium, so the grounding reply can still answer it).
+    high = any(h.severity == HIGH for h in risk) or any(h.category is not _MED and _imminent_near(sq, h) for h in risk)
     best = min(risk, key=lambda h: (h.severity != HIGH, _PRIORITY[h.category], h.start))
     return RiskAssessment(RiskLevel.RISK, best.category, _evidence(norm, sq, risk), HIGH if high else MEDIUM)
 

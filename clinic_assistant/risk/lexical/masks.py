@@ -71,6 +71,13 @@ IDIOM_MASKS: tuple[IdiomMask, ...] = (
         "lol im dead", "die",
         r"\b(?:lol|lmao|lmfao|haha\w*|omg) (?:im|i m|i am) dead\b|\bim dead (?:lol|lmao|haha\w*|skull)\b",
     ),
+    # "ugh work again, just kill me now", "kill me now lol": exasperation, said laughing (the
+    # classifier still reads the rest of the message)
+    IdiomMask(
+        "kill me now lol", "kil",
+        r"\b(?:lol|lmao|lmfao|haha\w*|ugh|omg|smh)\b(?:[ ,!]+(?!die|dead|kil|suic|end|want|wish|pils|hurt)\w+){0,6}"
+        r"[ ,!]+(?:just |someone |somebody )?kil me now\b|\bkil me now (?:lol|lmao|lmfao|haha\w*|smh)\b",
+    ),
     # "my anxiety is killing me", "the wait is killing me", "my back is killing me"
     IdiomMask(
         "it is killing me", "kil",
