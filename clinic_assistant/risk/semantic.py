@@ -169,10 +169,12 @@ class SemanticRiskModel:
             fold_of = np.array([zlib.crc32(group.encode()) % folds for group in groups])
             fold_sets.append([np.flatnonzero(fold_of == fold) for fold in range(folds)])
         held_outs = [held for fold_set in fold_sets for held in fold_set]
-        # The folds and the final fit are independent: one per core (each lbfgs fit is serial).
-        *fold_models, model = Parallel(n_jobs=-1)(
-            delayed(_fit_logistic)(features[rows], y[rows])
-            for rows in [np.setdiff1d(order, held) for held in held_outs] + [np.arange(len(y))]
+        model = _fit_logistic(features, y)
+        # Each fold's fit starts from the final one's weights (the same convex problem on most of
+        # the same rows: a fraction of the iterations), one per core (each lbfgs fit is serial).
+        fold_models = Parallel(n_jobs=-1)(
+            delayed(_fit_logistic)(features[rows], y[rows], start=model)
+            for rows in [np.setdiff1d(order, held) for held in held_outs]
         )
         out_of_fold = [np.zeros((len(y), len(LABELS)), np.float32) for _ in fold_sets]
         for i, (held, fold_model) in enumerate(zip(held_outs, fold_models, strict=True)):
@@ -235,10 +237,14 @@ def spanish_features(texts: Sequence[str]):
     return vectorizer.transform(list(texts))
 
 
-def _fit_logistic(x, y: np.ndarray) -> SemanticRiskModel:
+def _fit_logistic(x, y: np.ndarray, start: SemanticRiskModel | None = None) -> SemanticRiskModel:
     from sklearn.linear_model import LogisticRegression  # training only
 
-    classifier = LogisticRegression(C=C, max_iter=3000)
+    classifier = LogisticRegression(C=C, max_iter=3000, warm_start=start is not None)
+    present = np.unique(y)
+    if start is not None and len(present) > 2:
+        classifier.coef_ = start.coef[present].astype(np.float64)
+        classifier.intercept_ = start.intercept[present].astype(np.float64)
     classifier.fit(x, y)
     coef = np.zeros((len(LABELS), x.shape[1]), np.float32)
     intercept = np.full(len(LABELS), -1e4, np.float32)  # a label with no example is never predicted
