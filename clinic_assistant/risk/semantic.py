@@ -48,7 +48,7 @@ C = 16.0  # inverse regularisation, chosen by cross-validation on the training d
 # The thresholds are the lowest that keep false alarms on the team's ordinary and look-alike
 # training messages (out of fold) at this rate. Lower trades recall for fewer false alarms: on the
 # held-out sets 2% gave 79% crisis replies at 3.5% false alarms, 5% gave 90% at 7.9% (an older
-# model). 3% since the 630 ordinary mid-chat replies joined (none_chat_replies_en.yml): easy
+# model). 3% since the 623 ordinary mid-chat replies joined (none_chat_replies_en.yml): easy
 # "none" examples pull the 4% quantile down (chat threshold 0.45 -> 0.34) and with it came false
 # alarms on chat replies. On the development sets (safety/dev) 4 / 3 / 2% gave 5.2 / 3.1 / 2.6% false
 # alarms on the conversations' ordinary turns, at 97.5 / 97.5 / 95.6% crisis replies to risk posts.
@@ -179,7 +179,7 @@ class SemanticRiskModel:
         held_outs = [held for fold_set in fold_sets for held in fold_set]
         model = _fit_logistic(features, y)
         # Each fold's fit starts from the final one's weights (the same convex problem on most of
-        # the same rows: a fraction of the iterations), one per core (each lbfgs fit is serial).
+        # the same rows: fewer iterations), one per core (each lbfgs fit is serial).
         fold_models = Parallel(n_jobs=-1)(
             delayed(_fit_logistic)(features[rows], y[rows], start=model)
             for rows in [np.setdiff1d(order, held) for held in held_outs]
