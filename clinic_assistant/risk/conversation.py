@@ -169,19 +169,20 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
     if alarm_before:
-        if _still_struggling(risk, current) and level == "none":
-            return Plan((DISTRESS_AGAIN,))  # in words the classifier is less sure of
+        if level == "none" and float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and not _clear_request(current):
+            # Still struggling, in words the classifier is less sure of; a clear question with some
+            # distress in it ("ive tried lexapro and it made me numb") still gets its answer.
+            return Plan((DISTRESS_AGAIN,))
         return _after_alarm(current, last_actions, form_active)
     return None
 
 
-def _still_struggling(risk: dict, current: Turn) -> bool:
-    """Some of the distress signal, in a message that is not a clear question about the treatment or
-    a booking ("ive tried lexapro and it made me numb" after a distress reply gets its answer)."""
-    answered = current.intent in ORDINARY_AFTER_ALARM or (
+def _clear_request(current: Turn) -> bool:
+    """A booking, a request for a person, or a question about the treatment the NLU is sure of: the
+    ordinary dialogue answers it even after an alarm."""
+    return current.intent in ORDINARY_AFTER_ALARM or (
         current.intent == "faq" and current.confidence >= FAQ_CONFIDENCE_AFTER_ALARM
     )
-    return float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and not answered
 
 
 def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) -> Plan | None:
@@ -193,10 +194,8 @@ def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) 
         return Plan((DECLINED,))
     if current.intent in ("goodbye", "thanks"):
         return Plan((SAFETY_CLOSE,))
-    if current.intent in ORDINARY_AFTER_ALARM or (current.intent == "stop" and form_active):
+    if _clear_request(current) or (current.intent == "stop" and form_active):
         return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
-    if current.intent == "faq" and current.confidence >= FAQ_CONFIDENCE_AFTER_ALARM:
-        return None  # a real question about the treatment still gets its answer
     return Plan((FOLLOW_UP,))
 
 
