@@ -14,7 +14,12 @@ the actions to run for the visitor's latest message, or None when the ordinary d
    to reach a person.
 4. Distress, grief and panic get their own warm reply (988 "for any emotional distress", the
    offer of a person); a person is asked to join only if the visitor accepts.
-5. Once a conversation has shown risk or distress, a message the assistant did not understand
+5. After a crisis, a message that is danger only in the light of what came before ("I thought I
+   might join him on our anniversary next week" after saving up pills, "I can hear the water
+   running, what do I do" about a daughter locked in) gets the crisis reply for the situation
+   again (or "are you safe right now?"), not an "I may not have understood". A request for a way
+   to reach someone ("is there a number I can text instead?") gets the numbers again.
+6. Once a conversation has shown risk or distress, a message the assistant did not understand
    gets a short acknowledgement with the way to help, never "outside what I can help with" or
    the fallback buttons. FAQ questions are still answered by the ordinary dialogue.
 """
@@ -86,6 +91,37 @@ _NO_HOTLINE = re.compile(
     r"\b(?:dont|don t|do not|stop|quit|no more|not another|without|please no|enough with|not) "
     r"(?:\w+ ){0,3}?(?:hotlines?|helplines?|crisis lines?|numbers?|988|lifeline|call centers?)\b|"
     r"\b(?:dont|don t|do not) want to (?:call|text) (?:anyone|a hotline|a helpline|988|a number|them)\b"
+)
+# Read only after a crisis, where they mean that the danger goes on even when the message alone
+# carries no risk (the classifier reads each message alone, and the previous turn's risk outweighs
+# anything in a window of turns read together: docs/safety.md): a time or occasion, reuniting
+# with someone who died, something not done yet, a secret kept, the visitor's own body giving
+# signs after pills (not a question about side effects), a plea for what to do.
+_WHEN = re.compile(
+    r"\b(?:tonight|tomorrow|this weekend|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|"
+    r"sunday)|on (?:our|my|his|her|their) (?:anniversary|birthday)|when (?:everyone|they|he|she|the kids) "
+    r"(?:is |are |s |re )?(?:asleep|gone|out|leaves?|at work))\b"
+)
+# ...unless the time is for a visit ("anything next week?" is a step back towards care).
+_ABOUT_A_VISIT = re.compile(
+    r"\b(?:do you have|are you open|any (?:slots?|openings?|times?|appointments?)|available|availability|book|"
+    r"schedule|appointments?|consult(?:ation)?s?|session|come in)\b"
+)
+_DANGER_GOES_ON = re.compile(
+    r"\b(?:join|be with|see) (?:him|her|them) (?:again|soon|there)\b|\bjoin (?:him|her|them)\b|"
+    r"\b(?:havent|haven t|have not|didnt|didn t|did not) (?:done|do|did|taken|take|used) (?:anything|it|them) yet\b|"
+    r"\b(?:wife|husband|partner|mom|mum|dad|parents|family|kids|children) (?:doesnt|doesn t|does not|dont|don t|"
+    r"do not|will never|would never) know\b|\b(?:nobody|no one|noone) (?:knows|will know|would know)\b|"
+    r"\b(?:im|i m|i am|i feel|i keep|i ve been|ive been|i just) (?:\w+ ){0,2}?(?:sleepy|drowsy|dizzy|throwing up|"
+    r"vomiting|passing out)\b|\bi (?:cant|can t) (?:keep my eyes open|feel my)\b|"
+    r"\bwhat (?:do|should|can) i do\b|\b(?:dont|don t|do not) know what (?:else )?to do\b|"
+    r"\b(?:please|pls|plz) help\b|\bhelp me (?:please|pls|plz)\b|^help(?: me)?$|\bam i dying\b"
+)
+# After an alarm, a visitor asking for a way to reach someone gets the numbers again.
+_ASKS_FOR_A_LINE = re.compile(
+    r"\b(?:numbers?|hotlines?|helplines?|crisis lines?|veterans? line|the line|text (?:someone|somebody|"
+    r"anyone|a person|instead)|texting instead|online chat|chat with (?:someone|a person)|"
+    r"someone (?:i can|to) (?:talk|text|call))\b"
 )
 _WORDS = re.compile(r"[^a-z0-9]+")
 
@@ -168,6 +204,15 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if level == "mention" and risk.get("situation") == "symptom":
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
+    if crisis_before and not _clear_request(current) and (
+        _DANGER_GOES_ON.search(text) or _ASKS_FOR_A_LINE.search(text)
+        or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
+    ):
+        asks_for_a_line = _ASKS_FOR_A_LINE.search(text) is not None
+        return _crisis_goes_on(history, recent, asks_for_a_line, form_active)
+    if alarm_before and _ASKS_FOR_A_LINE.search(text) and not _clear_request(current):
+        return Plan((DISTRESS_AGAIN,))  # names the line, for any emotional distress
+
     if alarm_before:
         if level == "none" and float(risk.get("p_help") or 0.0) >= AFTER_ALARM_HELP and not _clear_request(current):
             # Still struggling, in words the classifier is less sure of; a clear question with some
@@ -175,6 +220,21 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
             return Plan((DISTRESS_AGAIN,))
         return _after_alarm(current, last_actions, form_active)
     return None
+
+
+def _crisis_goes_on(history: Sequence[Turn], recent: Sequence[str], asks_for_a_line: bool, form_active: bool) -> Plan:
+    """The help for the conversation's last crisis again: "are you safe right now?" when the danger
+    is the visitor's own and it was not just asked, otherwise the situation's numbers (911 first
+    for pills and emergencies, what to do for someone else). A request for a line adds the veterans'
+    line when the visitor said they served."""
+    given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
+    reply = given[-1] if given else CRISIS_REPLY["suicide"]
+    stop_form = (DEACTIVATE_LOOP,) if form_active else ()
+    if asks_for_a_line and any((turn.risk or {}).get("veteran") for turn in history):
+        return Plan((*stop_form, reply, VETERAN_REPLY, HANDLE_CRISIS))
+    if reply == CRISIS_REPLY["suicide"] and ASK_SAFE not in recent and not asks_for_a_line:
+        return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS))
+    return Plan((*stop_form, reply, HANDLE_CRISIS))
 
 
 def _clear_request(current: Turn) -> bool:

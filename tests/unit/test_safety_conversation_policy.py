@@ -146,3 +146,69 @@ def test_forget_it_after_an_alarm_gets_the_acknowledgement_not_a_form_exit():
     first = turn("risk", "suicide", "crisis", CRISIS)
     assert plan([first], turn(intent="stop", text="forget it")) == ("utter_safety_followup",)
     assert plan([first], turn(intent="stop", text="forget it"), form_active=True) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i was going to wait until my birthday on saturday. maybe tonight instead",
+        "i just want to be with her again",
+        "i haven't taken them yet",
+        "my husband doesn't know about any of this",
+        "everything is spinning and i feel so drowsy",
+        "what should i do",
+    ],
+)
+def test_after_a_crisis_words_that_mean_the_danger_goes_on_check_on_the_visitor(text):
+    # Alone each reads as ordinary to the classifier (p_risk 0); after "i want to die" they are not.
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_ask_are_you_safe", "action_handle_crisis")
+
+
+def test_after_are_you_safe_was_just_asked_the_danger_going_on_gets_the_numbers_again():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    current = turn(intent="out_of_scope", text="nobody knows i have them")
+    assert plan([first, asked], current) == ("utter_crisis_resources", "action_handle_crisis")
+
+
+def test_after_an_overdose_or_for_someone_else_the_danger_going_on_gets_that_situations_help():
+    overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
+                                                   "action_handle_crisis"))
+    assert plan([overdose], turn(intent="out_of_scope", text="im so sleepy now")) == (
+        "utter_crisis_overdose", "action_handle_crisis")
+    friend = turn("risk", "third_party", "crisis", ("utter_crisis_third_party", "utter_crisis_offer_staff",
+                                                    "action_handle_crisis"))
+    assert plan([friend], turn(intent="out_of_scope", text="he wont open the door, what do i do")) == (
+        "utter_crisis_third_party", "action_handle_crisis")
+
+
+def test_after_a_crisis_asking_for_a_line_gets_the_numbers_and_a_veteran_the_veterans_line():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text="can i text someone instead of calling")) == (
+        "utter_crisis_resources", "action_handle_crisis")
+    served = turn("risk", "suicide", "crisis", CRISIS, veteran=True)
+    assert plan([served], turn(intent="out_of_scope", text="what was that number again")) == (
+        "utter_crisis_resources", "utter_crisis_veteran", "action_handle_crisis")
+
+
+def test_after_distress_asking_for_a_line_gets_the_line_for_any_emotional_distress():
+    first = turn("distress", "distress", "distress", ("utter_distress",))
+    assert plan([first], turn(intent="out_of_scope", text="is there a hotline i can call")) == ("utter_distress_again",)
+
+
+def test_after_a_crisis_a_step_back_still_gets_the_short_acknowledgement():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    for text in ("ok i moved them to the other room", "fine. i'll call", "idk"):
+        assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_safety_followup",)
+
+
+def test_after_a_crisis_a_time_for_a_visit_is_not_danger():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text="could i come in tomorrow afternoon")) == (
+        "utter_safety_followup",)
+
+
+def test_after_a_crisis_a_question_about_a_side_effect_is_not_a_body_giving_signs():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text="does it make people dizzy")) == ("utter_safety_followup",)
