@@ -21,7 +21,9 @@ the actions to run for the visitor's latest message, or None when the ordinary d
    to reach someone ("is there a number I can text instead?") gets the numbers again.
 6. Once a conversation has shown risk or distress, a message the assistant did not understand
    gets a short acknowledgement with the way to help, never "outside what I can help with" or
-   the fallback buttons. FAQ questions are still answered by the ordinary dialogue.
+   the fallback buttons: after a crisis the brief crisis reply (911 first, 988, a person), since
+   "the door is closed" may be the danger going on; after distress the line for any distress.
+   FAQ questions are still answered by the ordinary dialogue.
 """
 from __future__ import annotations
 
@@ -52,14 +54,15 @@ DISTRESS_REPLY = {"distress": "utter_distress", "grief": "utter_grief", "panic":
 DISTRESS_AGAIN = "utter_distress_again"
 NO_HOTLINE = "utter_no_hotline"
 FOLLOW_UP = "utter_safety_followup"
+STILL_HERE = "utter_crisis_still_here"
 SAFETY_CLOSE = "utter_safety_close"
 DECLINED = "utter_crisis_declined_staff"
 SYMPTOM_MENTION = "utter_symptom_mention"
 
-CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES})
+CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES, STILL_HERE})
 DISTRESS_ACTIONS = frozenset({*DISTRESS_REPLY.values(), DISTRESS_AGAIN})
 ALARM_ACTIONS = CRISIS_ACTIONS | DISTRESS_ACTIONS | {FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
-OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
+OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, STILL_HERE, NO_HOTLINE, SAFE_NOW}
 
 # After an alarm these still go to the ordinary dialogue; anything else the assistant is not sure
 # of (out of scope, the fallback, a greeting, "are you even real", a vague FAQ match) gets the
@@ -107,6 +110,19 @@ _ABOUT_A_VISIT = re.compile(
     r"\b(?:do you have|are you open|any (?:slots?|openings?|times?|appointments?)|available|availability|book|"
     r"schedule|appointments?|consult(?:ation)?s?|session|come in)\b"
 )
+_ABOUT_THE_CLINIC = re.compile(
+    _ABOUT_A_VISIT.pattern + r"|\b(?:cost|price|how much|pay|insurance|cover(?:ed)?|hours|hrs|open|infusions?|"
+    r"ketamine|spravato|treatment|clinic|doctor|nurse|slots?|superbill|refund)\b"
+)
+# "ok", "idk", "thanks": a reply to what was said, not news.
+_JUST_AN_ANSWER = re.compile(
+    r"^(?:(?:ok|okay|k|kk|sure|alright|fine|got it|thanks|thank you|thx|ty|yes|yeah|yep|no|nope|idk|whatever|"
+    r"sorry|cool|right|hmm+|mhm|i guess|i know)\s*)+$"
+)
+_ASKS_SOMETHING = re.compile(
+    r"\?|^\s*(?:what|whats|how|when|where|which|who|why|do|does|did|can|could|is|are|will|would|should|may|any)\b",
+    re.IGNORECASE,
+)
 _DANGER_GOES_ON = re.compile(
     r"\b(?:join|be with|see) (?:him|her|them) (?:again|soon|there)\b|\bjoin (?:him|her|them)\b|"
     r"\b(?:havent|haven t|have not|didnt|didn t|did not) (?:done|do|did|taken|take|used) (?:anything|it|them) yet\b|"
@@ -121,7 +137,7 @@ _DANGER_GOES_ON = re.compile(
 _ASKS_FOR_A_LINE = re.compile(
     r"\b(?:numbers?|hotlines?|helplines?|crisis lines?|veterans? line|the line|text (?:someone|somebody|"
     r"anyone|a person|instead)|texting instead|online chat|chat with (?:someone|a person)|"
-    r"someone (?:i can|to) (?:talk|text|call))\b"
+    r"someone (?:i can|to) (?:talk|text|call)|get help|(?:call|ring) (?:the )?police)\b"
 )
 _WORDS = re.compile(r"[^a-z0-9]+")
 
@@ -167,7 +183,9 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if ASK_SAFE in last_actions:
         if current.intent in ("not_safe", "deny") or _NOT_SAFE.search(text):
             return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
-        if current.intent in ("safe_now", "affirm") or (level != "risk" and _SAFE.search(text)):
+        if current.intent in ("safe_now", "affirm") or (
+            level != "risk" and _SAFE.search(text) and not _ASKS_FOR_A_LINE.search(text)
+        ):
             return Plan((SAFE_NOW,))
     if current.intent == "not_safe" or (crisis_before and _NOT_SAFE.search(text)):
         return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
@@ -218,7 +236,7 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
             # Still struggling, in words the classifier is less sure of; a clear question with some
             # distress in it ("ive tried lexapro and it made me numb") still gets its answer.
             return Plan((DISTRESS_AGAIN,))
-        return _after_alarm(current, last_actions, form_active)
+        return _after_alarm(current, last_actions, form_active, _still_in_crisis(history))
     return None
 
 
@@ -245,8 +263,16 @@ def _clear_request(current: Turn) -> bool:
     )
 
 
-def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) -> Plan | None:
-    """A message in a conversation that has shown risk or distress, with nothing alarming in it."""
+def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool, in_crisis: bool) -> Plan | None:
+    """A message in a conversation that has shown risk or distress, with nothing alarming in it.
+
+    After a crisis, a statement that is not about the clinic gets the way to help in brief
+    (`STILL_HERE`): words like "the door is closed" or "he gets back at 5" are the danger going on,
+    and only the turns before say so (on the development conversations the classifier gave such
+    messages p_risk 0 to 0.3, as it gave "ok i texted them"). A question it did not understand
+    ("do you have weekend slots") gets the acknowledgement, and so does everything after a crisis
+    raised only by the classifier's less sure reading (where false alarms come from) or once the
+    visitor has gone back to ordinary questions."""
     offered_person = any(a in OFFERS_PERSON for a in last_actions)
     if current.intent == "affirm" and offered_person:
         return Plan((REQUEST_HUMAN,), listen_after=False)  # the handoff rules take it from there
@@ -256,7 +282,23 @@ def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool) 
         return Plan((SAFETY_CLOSE,))
     if _clear_request(current) or (current.intent == "stop" and form_active):
         return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
-    return Plan((FOLLOW_UP,))
+    text = _plain(current.text)
+    statement = not (
+        _ASKS_SOMETHING.search(current.text or "") or _ABOUT_THE_CLINIC.search(text) or _JUST_AN_ANSWER.match(text)
+    )
+    return Plan((STILL_HERE,) if in_crisis and statement else (FOLLOW_UP,))
+
+
+def _still_in_crisis(history: Sequence[Turn]) -> bool:
+    """The last crisis reply was not for a less sure semantic-only reading, and the ordinary
+    dialogue has not answered anything since (a visitor back to booking has stepped back)."""
+    for turn in reversed(history):
+        if any(a in CRISIS_ACTIONS for a in turn.actions):
+            risk = turn.risk or {}
+            return not (risk.get("level") == "risk" and risk.get("severity") == "low")
+        if turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
+            return False
+    return False
 
 
 def escalates(history: Sequence[Turn], current: Turn) -> bool:

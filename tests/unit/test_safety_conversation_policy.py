@@ -79,10 +79,10 @@ def test_ordinary_messages_never_add_up_to_a_crisis():
     assert plan(history, turn(p_risk=0.05)) is None
 
 
-def test_after_a_crisis_a_message_not_understood_gets_the_short_acknowledgement():
+def test_after_a_crisis_a_message_not_understood_gets_the_brief_crisis_reply():
     first = turn("risk", "suicide", "crisis", CRISIS)
     for intent in ("out_of_scope", "nlu_fallback", "greet", "bot_challenge", "risk_mention"):
-        assert plan([first], turn(intent=intent, text="whatever")) == ("utter_safety_followup",)
+        assert plan([first], turn(intent=intent, text="i'm sitting in the car")) == ("utter_crisis_still_here",)
 
 
 def test_after_a_crisis_faq_questions_and_bookings_are_still_answered():
@@ -144,7 +144,7 @@ def test_a_new_kind_of_danger_after_a_crisis_gets_its_own_help_first():
 
 def test_forget_it_after_an_alarm_gets_the_acknowledgement_not_a_form_exit():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    assert plan([first], turn(intent="stop", text="forget it")) == ("utter_safety_followup",)
+    assert plan([first], turn(intent="stop", text="forget it")) == ("utter_crisis_still_here",)
     assert plan([first], turn(intent="stop", text="forget it"), form_active=True) is None
 
 
@@ -197,10 +197,11 @@ def test_after_distress_asking_for_a_line_gets_the_line_for_any_emotional_distre
     assert plan([first], turn(intent="out_of_scope", text="is there a hotline i can call")) == ("utter_distress_again",)
 
 
-def test_after_a_crisis_a_step_back_still_gets_the_short_acknowledgement():
+def test_after_a_crisis_a_step_back_gets_the_brief_crisis_reply_not_the_full_one_again():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    for text in ("ok i moved them to the other room", "fine. i'll call", "idk"):
-        assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_safety_followup",)
+    for text in ("ok i moved them to the other room", "fine. i'll call"):
+        assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_crisis_still_here",)
+    assert plan([first], turn(intent="out_of_scope", text="idk")) == ("utter_safety_followup",)
 
 
 def test_after_a_crisis_a_time_for_a_visit_is_not_danger():
@@ -212,3 +213,36 @@ def test_after_a_crisis_a_time_for_a_visit_is_not_danger():
 def test_after_a_crisis_a_question_about_a_side_effect_is_not_a_body_giving_signs():
     first = turn("risk", "suicide", "crisis", CRISIS)
     assert plan([first], turn(intent="out_of_scope", text="does it make people dizzy")) == ("utter_safety_followup",)
+
+
+def test_after_distress_a_message_not_understood_gets_the_acknowledgement_not_a_crisis_reply():
+    first = turn("distress", "distress", "distress", ("utter_distress",))
+    assert plan([first], turn(intent="out_of_scope", text="the door is closed")) == ("utter_safety_followup",)
+
+
+def test_answering_are_you_safe_with_a_request_for_the_number_gets_the_number():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    assert plan([first, asked], turn(intent="nlu_fallback", text="fine whats the number")) == (
+        "utter_crisis_resources", "action_handle_crisis")
+
+
+def test_after_a_crisis_a_statement_gets_the_brief_crisis_reply_and_a_question_the_acknowledgement():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text="the car is in the garage")) == ("utter_crisis_still_here",)
+    assert plan([first], turn(intent="out_of_scope", text="is the parking free")) == ("utter_safety_followup",)
+    card = turn(intent="out_of_scope", text="ok the insurance card is here")
+    assert plan([first], card) == ("utter_safety_followup",)
+    assert plan([first], turn(intent="nlu_fallback", text="ok thanks")) == ("utter_safety_followup",)
+
+
+def test_after_a_crisis_raised_only_by_a_less_sure_semantic_reading_the_acknowledgement_stays_short():
+    unsure = Turn({**risk("risk", "suicide", 0.5), "severity": "low"}, "crisis", CRISIS, "long week", 0.95)
+    assert plan([unsure], turn(intent="out_of_scope", text="work has been brutal")) == ("utter_safety_followup",)
+
+
+def test_after_a_crisis_and_a_return_to_ordinary_questions_the_acknowledgement_stays_short():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    answered = turn(intent="faq", text="how much is it", actions=("utter_faq",))
+    later = turn(intent="out_of_scope", text="my dog is at the vet")
+    assert plan([first, answered], later) == ("utter_safety_followup",)
