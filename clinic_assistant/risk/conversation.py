@@ -7,7 +7,8 @@ the actions to run for the visitor's latest message, or None when the ordinary d
 1. Spanish: risk gets the crisis reply in Spanish; any other Spanish message a short Spanish
    note that the assistant answers in English, with the clinic's phone and the Spanish line.
 2. Risk, or lower signals that add up over the last turns (hopelessness, then burden, then
-   "not existing"), gets the crisis reply for its situation the first time. A second risk
+   "not existing"), or a joke about dying taken back ("i kind of meant it"), gets the crisis
+   reply for its situation the first time. A second risk
    message gets a direct "Are you safe right now?"; "I'm not safe" gets 911 first and alerts
    staff again; "I'm safe" is acknowledged with a way back.
 3. "Please don't give me a helpline number" is answered with respect, and still leaves a way
@@ -81,6 +82,8 @@ ESCALATION_SUM = 0.9
 # Or this many distress messages in a row whose risk probability adds up to ESCALATION_DISTRESS_SUM.
 ESCALATION_DISTRESS_RUN = 3
 ESCALATION_DISTRESS_SUM = 0.45
+# How far back a joke about dying may be when the visitor says they meant it.
+JOKE_TURNS = 3
 
 _NOT_SAFE = re.compile(
     r"\b(?:not|n t|nt|dont feel|don t feel|never) (?:feeling |feel |really |very )?safe\b|\bunsafe\b|"
@@ -139,6 +142,13 @@ _ASKS_FOR_A_LINE = re.compile(
     r"anyone|a person|instead)|texting instead|online chat|chat with (?:someone|a person)|"
     r"someone (?:i can|to) (?:talk|text|call)|get help|(?:call|ring) (?:the )?police)\b"
 )
+# "i kind of meant it" right after "kill me now lol": the joke taken back is the disclosure.
+_JOKE_TAKEN_BACK = re.compile(
+    r"\b(?:(?:i )?(?:kind of |kinda |sort of |really |actually )?meant it|(?:i )?mean it|(?:wasnt|wasn t|was not|"
+    r"im not|i m not|not) (?:really |totally |entirely )?(?:joking|kidding)|(?:only |just )?half joking|"
+    r"(?:im|i m|i am) (?:being )?serious)\b"
+)
+_DEATH_WORDS = re.compile(r"\b(?:kill (?:me|myself)|kms|(?:want|wanted|wanna) (?:to )?die|end it all|unalive)\b")
 _WORDS = re.compile(r"[^a-z0-9]+")
 
 
@@ -195,8 +205,12 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if _NO_HOTLINE.search(text) and level != "risk":
         return Plan((NO_HOTLINE,))
 
+    joke_taken_back = bool(_JOKE_TAKEN_BACK.search(text)) and any(
+        _DEATH_WORDS.search(_plain(turn.text)) for turn in history[-JOKE_TURNS:]
+    )
     escalated = level in ("distress", "mention", "none") and (
-        escalates(history, current) or (crisis_before and float(risk.get("p_risk") or 0.0) >= AFTER_CRISIS_RISK)
+        escalates(history, current) or joke_taken_back
+        or (crisis_before and float(risk.get("p_risk") or 0.0) >= AFTER_CRISIS_RISK)
     )
     recent = [a for turn in history[-2:] for a in turn.actions]
     if escalated and crisis_before and ASK_SAFE in recent:

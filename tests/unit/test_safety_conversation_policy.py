@@ -246,3 +246,10 @@ def test_after_a_crisis_and_a_return_to_ordinary_questions_the_acknowledgement_s
     answered = turn(intent="faq", text="how much is it", actions=("utter_faq",))
     later = turn(intent="out_of_scope", text="my dog is at the vet")
     assert plan([first, answered], later) == ("utter_safety_followup",)
+
+
+def test_a_joke_about_dying_taken_back_is_a_crisis():
+    joke = turn(intent="nlu_fallback", text="this traffic, kill me now lol", actions=("utter_suggest_topics",))
+    taken_back = turn(intent="out_of_scope", text="honestly i wasnt joking about that")
+    assert plan([joke], taken_back) == CRISIS
+    assert plan([turn(intent="faq", text="how much is it")], taken_back) is None
