@@ -8,9 +8,9 @@ the actions to run for the visitor's latest message, or None when the ordinary d
    note that the assistant answers in English, with the clinic's phone and the Spanish line.
 2. Risk, or lower signals that add up over the last turns (hopelessness, then burden, then
    "not existing"), or a joke about dying taken back ("i kind of meant it"), gets the crisis
-   reply for its situation the first time. A second risk
-   message gets a direct "Are you safe right now?"; "I'm not safe" gets 911 first and alerts
-   staff again; "I'm safe" is acknowledged with a way back.
+   reply for its situation the first time. A second risk message gets a direct "Are you safe
+   right now?"; "I'm not safe" gets 911 first and alerts staff again; "I'm safe" is
+   acknowledged with a way back.
 3. "Please don't give me a helpline number" is answered with respect, and still leaves a way
    to reach a person.
 4. Distress, grief and panic get their own warm reply (988 "for any emotional distress", the
