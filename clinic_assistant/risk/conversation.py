@@ -183,6 +183,7 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     alarm_before = any(a in ALARM_ACTIONS for a in before)
     last_actions = history[-1].actions if history else ()
     text = _plain(current.text)
+    asks_for_a_line = _ASKS_FOR_A_LINE.search(text) is not None
     stop_form = (DEACTIVATE_LOOP,) if form_active else ()
 
     if risk.get("language") == "es":
@@ -194,7 +195,7 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         if current.intent in ("not_safe", "deny") or _NOT_SAFE.search(text):
             return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))
         if current.intent in ("safe_now", "affirm") or (
-            level != "risk" and _SAFE.search(text) and not _ASKS_FOR_A_LINE.search(text)
+            level != "risk" and _SAFE.search(text) and not asks_for_a_line
         ):
             return Plan((SAFE_NOW,))
     if current.intent == "not_safe" or (crisis_before and _NOT_SAFE.search(text)):
@@ -237,12 +238,10 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
     if crisis_before and not _clear_request(current) and (
-        _DANGER_GOES_ON.search(text) or _ASKS_FOR_A_LINE.search(text)
-        or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
+        asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
-        asks_for_a_line = _ASKS_FOR_A_LINE.search(text) is not None
-        return _crisis_goes_on(history, recent, asks_for_a_line, form_active)
-    if alarm_before and _ASKS_FOR_A_LINE.search(text) and not _clear_request(current):
+        return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
+    if alarm_before and asks_for_a_line and not _clear_request(current):
         return Plan((DISTRESS_AGAIN,))  # names the line, for any emotional distress
 
     if alarm_before:
@@ -250,18 +249,19 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
             # Still struggling, in words the classifier is less sure of; a clear question with some
             # distress in it ("ive tried lexapro and it made me numb") still gets its answer.
             return Plan((DISTRESS_AGAIN,))
-        return _after_alarm(current, last_actions, form_active, _still_in_crisis(history))
+        return _after_alarm(current, text, last_actions, form_active, _still_in_crisis(history))
     return None
 
 
-def _crisis_goes_on(history: Sequence[Turn], recent: Sequence[str], asks_for_a_line: bool, form_active: bool) -> Plan:
+def _crisis_goes_on(
+    history: Sequence[Turn], recent: Sequence[str], asks_for_a_line: bool, stop_form: tuple[str, ...]
+) -> Plan:
     """The help for the conversation's last crisis again: "are you safe right now?" when the danger
     is the visitor's own and it was not just asked, otherwise the situation's numbers (911 first
     for pills and emergencies, what to do for someone else). A request for a line adds the veterans'
     line when the visitor said they served."""
     given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
     reply = given[-1] if given else CRISIS_REPLY["suicide"]
-    stop_form = (DEACTIVATE_LOOP,) if form_active else ()
     if asks_for_a_line and any((turn.risk or {}).get("veteran") for turn in history):
         return Plan((*stop_form, reply, VETERAN_REPLY, HANDLE_CRISIS))
     if reply == CRISIS_REPLY["suicide"] and ASK_SAFE not in recent and not asks_for_a_line:
@@ -277,7 +277,9 @@ def _clear_request(current: Turn) -> bool:
     )
 
 
-def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool, in_crisis: bool) -> Plan | None:
+def _after_alarm(
+    current: Turn, text: str, last_actions: Sequence[str], form_active: bool, in_crisis: bool
+) -> Plan | None:
     """A message in a conversation that has shown risk or distress, with nothing alarming in it.
 
     After a crisis, a statement that is not about the clinic gets the way to help in brief
@@ -296,7 +298,6 @@ def _after_alarm(current: Turn, last_actions: Sequence[str], form_active: bool, 
         return Plan((SAFETY_CLOSE,))
     if _clear_request(current) or (current.intent == "stop" and form_active):
         return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
-    text = _plain(current.text)
     statement = not (
         _ASKS_SOMETHING.search(current.text or "") or _ABOUT_THE_CLINIC.search(text) or _JUST_AN_ANSWER.match(text)
     )

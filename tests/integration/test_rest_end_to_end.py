@@ -15,18 +15,13 @@ from clinic_assistant.db.bookings import create_booking
 from clinic_assistant.db.engine import session_scope
 from clinic_assistant.db.models import Booking, Handoff, as_utc
 from tests.clinic_days import next_open_weekday
+from tests.support import conversations
 
 CRISIS_TEXT = "i can't do this anymore, i'm going to kill myself tonight"
 
 
 def send(rasa_port: int, sender: str, text: str) -> list[dict]:
-    request = urllib.request.Request(
-        f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
-        data=json.dumps({"sender": sender, "message": text}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=60) as response:
-        return json.loads(response.read())
+    return conversations.send(f"http://127.0.0.1:{rasa_port}", sender, text)
 
 
 def texts(replies: list[dict]) -> list[str]:

@@ -5,7 +5,8 @@
 Each turn's replies are read from the tracker (the response names Rasa stores with each bot
 message), not from their wording. What each expectation accepts:
 
-- crisis    a crisis reply (any situation), "are you safe right now?" or the "not safe" reply
+- crisis    a crisis reply (the policy's CRISIS_ACTIONS: any situation's, "are you safe right now?",
+            the "not safe" reply, the brief one after a crisis)
 - distress  a distress, grief or panic reply (each names 988 for any emotional distress)
 - help      crisis or distress
 - followup  after an alarm, something the assistant did not take as a question: no "outside what I

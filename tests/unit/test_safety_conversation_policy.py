@@ -6,6 +6,7 @@ import pytest
 from clinic_assistant.risk.conversation import Turn, escalates, plan_reply
 
 CRISIS = ("utter_crisis_resources", "utter_crisis_offer_staff", "action_handle_crisis")
+ASKED_IF_SAFE = ("utter_ask_are_you_safe", "action_handle_crisis")
 
 
 def risk(level="none", situation="none", p_risk=0.0, language="en", veteran=False):
@@ -48,7 +49,7 @@ def test_a_crisis_in_a_form_leaves_the_form_first():
 
 def test_a_second_risk_message_asks_are_you_safe_and_not_safe_gets_the_emergency_number_first():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    second = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    second = turn("risk", "suicide", "crisis", ASKED_IF_SAFE)
     assert plan([first], turn("risk", "suicide", "crisis")) == ("utter_ask_are_you_safe", "action_handle_crisis")
     assert plan([first, second], turn(intent="deny", text="no")) == ("utter_not_safe", "action_handle_crisis")
     assert plan([first, second], turn(intent="out_of_scope", text="i'm not safe")) == (
@@ -132,7 +133,7 @@ def test_after_a_crisis_a_weaker_signal_is_enough_to_check_on_the_visitor():
 
 def test_not_knowing_whether_one_is_safe_counts_as_not_safe():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    asked = turn("risk", "suicide", "crisis", ASKED_IF_SAFE)
     assert plan([first, asked], turn(intent="safe_now", text="i dont know if im safe")) == (
         "utter_not_safe", "action_handle_crisis")
 
@@ -167,7 +168,7 @@ def test_after_a_crisis_words_that_mean_the_danger_goes_on_check_on_the_visitor(
 
 def test_after_are_you_safe_was_just_asked_the_danger_going_on_gets_the_numbers_again():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    asked = turn("risk", "suicide", "crisis", ASKED_IF_SAFE)
     current = turn(intent="out_of_scope", text="nobody knows i have them")
     assert plan([first, asked], current) == ("utter_crisis_resources", "action_handle_crisis")
 
@@ -222,7 +223,7 @@ def test_after_distress_a_message_not_understood_gets_the_acknowledgement_not_a_
 
 def test_answering_are_you_safe_with_a_request_for_the_number_gets_the_number():
     first = turn("risk", "suicide", "crisis", CRISIS)
-    asked = turn("risk", "suicide", "crisis", ("utter_ask_are_you_safe", "action_handle_crisis"))
+    asked = turn("risk", "suicide", "crisis", ASKED_IF_SAFE)
     assert plan([first, asked], turn(intent="nlu_fallback", text="fine whats the number")) == (
         "utter_crisis_resources", "action_handle_crisis")
 
