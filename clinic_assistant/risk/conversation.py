@@ -56,11 +56,14 @@ DISTRESS_AGAIN = "utter_distress_again"
 NO_HOTLINE = "utter_no_hotline"
 FOLLOW_UP = "utter_safety_followup"
 STILL_HERE = "utter_crisis_still_here"
+REACH_OUT = "utter_reach_out"
+EMERGENCY_SIGNS = "utter_emergency_signs"
 SAFETY_CLOSE = "utter_safety_close"
 DECLINED = "utter_crisis_declined_staff"
 SYMPTOM_MENTION = "utter_symptom_mention"
 
-CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES, STILL_HERE})
+CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES, STILL_HERE, REACH_OUT,
+                            EMERGENCY_SIGNS})
 DISTRESS_ACTIONS = frozenset({*DISTRESS_REPLY.values(), DISTRESS_AGAIN})
 ALARM_ACTIONS = CRISIS_ACTIONS | DISTRESS_ACTIONS | {FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
 OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, STILL_HERE, NO_HOTLINE, SAFE_NOW}
@@ -141,6 +144,29 @@ _ASKS_FOR_A_LINE = re.compile(
     r"\b(?:numbers?|hotlines?|helplines?|crisis lines?|veterans? line|the line|text (?:someone|somebody|"
     r"anyone|a person|instead)|texting instead|online chat|chat with (?:someone|a person)|"
     r"someone (?:i can|to) (?:talk|text|call)|get help|(?:call|ring) (?:the )?police)\b"
+)
+# After an alarm, a question about reaching a person ("should i call her??", "My wife's asleep. I could
+# wake her, I suppose?", "who would I even call at this hour?", "what do I say to him") is the visitor
+# deciding whether to get help: it gets a yes and the way to help, not "I may not have understood".
+_REACHING_SOMEONE = re.compile(
+    r"\b(?:should|shall|do|can|could|must|would) i (?:\w+ ){0,2}?(?:call|ring|phone|telephone|text|message|tell|"
+    r"wake|go (?:over|there|round|to)|check on|reach out)\b|"
+    r"\bi (?:could|should|might|can) (?:\w+ ){0,2}?(?:call|ring|phone|text|tell|wake) (?:her|him|them|my|someone)\b|"
+    r"\bwhat (?:do|should|ought|can|would) i (?:\w+ ){0,2}?(?:say|tell|text|write)\b|"
+    r"\bwho (?:would|should|do|can|could) i (?:\w+ ){0,2}?(?:call|ring|talk to|tell|text)\b|"
+    r"\bwhat (?:do|can|should) (?:people|you|someone|others) (?:\w+ )?do (?:with|about|when|for)\b|"
+    r"\bwhat if (?:she|he|they) (?:gets?|is|are|will be|would be) (?:\w+ )?(?:mad|angry|upset|furious)\b|"
+    r"\bon (?:his|her|their) behalf\b|\bsupport groups?\b"
+)
+# Signs of the body after an overdose or a medical emergency, whoever they are about ("his lips r
+# kinda blue??", "he's getting really sleepy, is that just nap time??", "I threw up two times now",
+# "how long till it wears off"): the emergency going on, even when the NLU reads a side-effect
+# question. After any other crisis they are questions about side effects.
+_EMERGENCY_SIGNS = re.compile(
+    r"\b(?:sleepy|drowsy|dizzy|woozy|confused|slurr\w*|throw(?:ing)? up|threw up|thrown up|vomit\w*|puk(?:e|ed|ing)|"
+    r"pass(?:ed|ing)? out|faint\w*|seiz\w+|shaking|twitch\w*|blue|pale|cold|clammy|breath\w*|"
+    r"(?:wont|won t|cant|can t|not) wak\w+|unresponsive|not responding|heart|chest|sweat\w*|foam\w*|"
+    r"gurgl\w*|snor\w+|spinning|turning around|wears? off|wearing off|kicks? in)\b"
 )
 # "i kind of meant it" right after "kill me now lol": the joke taken back is the disclosure.
 _JOKE_TAKEN_BACK = re.compile(
@@ -237,6 +263,12 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if level == "mention" and risk.get("situation") == "symptom":
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
+    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _EMERGENCY_SIGNS.search(text) and (
+        _emergency_going_on(history)
+    ):
+        return Plan((*stop_form, EMERGENCY_SIGNS, HANDLE_CRISIS))
+    if alarm_before and not asks_for_a_line and not _clear_request(current) and _REACHING_SOMEONE.search(text):
+        return _reach_out(history, crisis_before)
     if crisis_before and not _clear_request(current) and (
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
@@ -267,6 +299,30 @@ def _crisis_goes_on(
     if reply == CRISIS_REPLY["suicide"] and ASK_SAFE not in recent and not asks_for_a_line:
         return Plan((*stop_form, ASK_SAFE, HANDLE_CRISIS))
     return Plan((*stop_form, reply, HANDLE_CRISIS))
+
+
+def _reach_out(history: Sequence[Turn], crisis_before: bool) -> Plan:
+    """A yes to reaching a person, with the way to help: after an overdose, a medical emergency or
+    abuse that situation's help again (911 first, texting when talking is not safe); after distress
+    the line for any emotional distress. No new staff alert: nothing new is at stake."""
+    if not crisis_before:
+        return Plan((DISTRESS_AGAIN,))
+    given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
+    if given and given[-1] in (CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], CRISIS_REPLY["abuse"]):
+        return Plan((given[-1],))
+    return Plan((REACH_OUT,))
+
+
+def _emergency_going_on(history: Sequence[Turn]) -> bool:
+    """The conversation's last crisis was an overdose or a medical emergency, and the ordinary
+    dialogue has not answered anything since."""
+    emergency = {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], EMERGENCY_SIGNS}
+    for turn in reversed(history):
+        if any(a in emergency for a in turn.actions):
+            return True
+        if turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
+            return False
+    return False
 
 
 def _clear_request(current: Turn) -> bool:
@@ -305,13 +361,15 @@ def _after_alarm(
 
 
 def _still_in_crisis(history: Sequence[Turn]) -> bool:
-    """The last crisis reply was not for a less sure semantic-only reading, and the ordinary
-    dialogue has not answered anything since (a visitor back to booking has stepped back)."""
+    """A crisis reply since the ordinary dialogue last answered (a visitor back to booking has
+    stepped back) was not for a less sure semantic-only reading ("hes kicking the door", read
+    low, after "im locked in the bathroom", read high, is the same danger)."""
     for turn in reversed(history):
         if any(a in CRISIS_ACTIONS for a in turn.actions):
             risk = turn.risk or {}
-            return not (risk.get("level") == "risk" and risk.get("severity") == "low")
-        if turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
+            if not (risk.get("level") == "risk" and risk.get("severity") == "low"):
+                return True
+        elif turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
             return False
     return False
 

@@ -176,7 +176,7 @@ def test_after_are_you_safe_was_just_asked_the_danger_going_on_gets_the_numbers_
 def test_after_an_overdose_or_for_someone_else_the_danger_going_on_gets_that_situations_help():
     overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
                                                    "action_handle_crisis"))
-    assert plan([overdose], turn(intent="out_of_scope", text="im so sleepy now")) == (
+    assert plan([overdose], turn(intent="out_of_scope", text="i havent taken them yet")) == (
         "utter_crisis_overdose", "action_handle_crisis")
     friend = turn("risk", "third_party", "crisis", ("utter_crisis_third_party", "utter_crisis_offer_staff",
                                                     "action_handle_crisis"))
@@ -254,3 +254,62 @@ def test_a_joke_about_dying_taken_back_is_a_crisis():
     taken_back = turn(intent="out_of_scope", text="honestly i wasnt joking about that")
     assert plan([joke], taken_back) == CRISIS
     assert plan([turn(intent="faq", text="how much is it")], taken_back) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "should i call her??",
+        "My wife's asleep upstairs. I could wake her, I suppose?",
+        "Who would I even call at this hour? I don't want to be a bother to anyone.",
+        "What ought I to say to him? I am frightened of making matters worse.",
+        "what if she gets mad that i told ppl",
+    ],
+)
+def test_after_a_crisis_a_question_about_reaching_a_person_gets_a_yes_and_the_way_to_help(text):
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_reach_out",)
+    friend = turn("risk", "third_party", "crisis", ("utter_crisis_third_party", "utter_crisis_offer_staff",
+                                                    "action_handle_crisis"))
+    assert plan([friend], turn(intent="out_of_scope", text=text)) == ("utter_reach_out",)
+
+
+def test_reaching_a_person_after_abuse_gets_the_abuse_help_and_after_distress_the_line():
+    abuse = turn("risk", "abuse", "crisis", ("utter_crisis_abuse", "utter_crisis_offer_staff", "action_handle_crisis"))
+    assert plan([abuse], turn(intent="out_of_scope", text="should i tell my sister")) == ("utter_crisis_abuse",)
+    grief = turn("distress", "grief", "distress", ("utter_grief",))
+    assert plan([grief], turn(intent="out_of_scope", text="are there support groups for ppl who lost someone")) == (
+        "utter_distress_again",)
+
+
+@pytest.mark.parametrize(
+    "text,intent",
+    [
+        ("his lips r kinda blue??", "out_of_scope"),
+        ("he's getting really sleepy, is that just nap time??", "out_of_scope"),
+        ("I threw up two times now", "nlu_fallback"),
+        ("how long till it wears off", "faq"),
+        ("Is normal to feel this dizzy? The room is turning around", "faq"),
+    ],
+)
+def test_after_an_overdose_signs_of_the_body_are_the_emergency_going_on(text, intent):
+    overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
+                                                   "action_handle_crisis"))
+    assert plan([overdose], turn(intent=intent, text=text)) == ("utter_emergency_signs", "action_handle_crisis")
+
+
+def test_signs_of_the_body_after_an_overdose_that_is_over_or_after_another_crisis_are_questions():
+    overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
+                                                   "action_handle_crisis"))
+    answered = turn(intent="faq", text="can i move my consult", actions=("utter_faq",))
+    assert plan([overdose, answered], turn(intent="faq", text="is dizziness common after an infusion")) is None
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="faq", text="is dizziness common after an infusion")) is None
+
+
+def test_a_less_sure_reading_after_a_sure_one_is_still_the_same_crisis():
+    sure = Turn({**risk("risk", "abuse", 0.9), "severity": "high"}, "crisis",
+                ("utter_crisis_abuse", "utter_crisis_offer_staff", "action_handle_crisis"), "im locked in", 0.95)
+    unsure = Turn({**risk("risk", "abuse", 0.43), "severity": "low"}, "crisis", ASKED_IF_SAFE, "hes kicking", 0.95)
+    assert plan([sure, unsure], turn(intent="out_of_scope", text="my kids are in the next room")) == (
+        "utter_crisis_still_here",)
