@@ -19,7 +19,9 @@ the actions to run for the visitor's latest message, or None when the ordinary d
    might join him on our anniversary next week" after saving up pills, "I can hear the water
    running, what do I do" about a daughter locked in) gets the crisis reply for the situation
    again (or "are you safe right now?"), not an "I may not have understood". A request for a way
-   to reach someone ("is there a number I can text instead?") gets the numbers again.
+   to reach someone ("is there a number I can text instead?") gets the numbers again; a question
+   about reaching a person ("should i call her??") a yes with the way to help; after an overdose
+   or an emergency, signs of the body ("his lips r kinda blue??") 911 again.
 6. Once a conversation has shown risk or distress, a message the assistant did not understand
    gets a short acknowledgement with the way to help, never "outside what I can help with" or
    the fallback buttons: after a crisis the brief crisis reply (911 first, 988, a person), since
