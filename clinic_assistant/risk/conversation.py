@@ -166,7 +166,7 @@ _REACHING_SOMEONE = re.compile(
 # question. After any other crisis they are questions about side effects.
 _EMERGENCY_SIGNS = re.compile(
     r"\b(?:sleepy|drowsy|dizzy|woozy|confused|slurr\w*|throw(?:ing)? up|threw up|thrown up|vomit\w*|puk(?:e|ed|ing)|"
-    r"pass(?:ed|ing)? out|faint\w*|seiz\w+|shaking|twitch\w*|blue|pale|cold|clammy|breath\w*|"
+    r"pass(?:ed|ing)? out|faint\w*|seiz\w+|shaking|twitch\w*|numb\w*|tingl\w*|blue|pale|cold|clammy|breath\w*|"
     r"(?:wont|won t|cant|can t|not) wak\w+|unresponsive|not responding|heart|chest|sweat\w*|foam\w*|"
     r"gurgl\w*|snor\w+|spinning|turning around|wears? off|wearing off|kicks? in)\b"
 )
@@ -269,7 +269,8 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         _emergency_going_on(history)
     ):
         return Plan((*stop_form, EMERGENCY_SIGNS, HANDLE_CRISIS))
-    if alarm_before and not asks_for_a_line and not _clear_request(current) and _REACHING_SOMEONE.search(text):
+    reaching_someone = _REACHING_SOMEONE.search(text) and not _ABOUT_THE_CLINIC.search(text)
+    if alarm_before and reaching_someone and not asks_for_a_line and not _clear_request(current):
         return _reach_out(history, crisis_before)
     if crisis_before and not _clear_request(current) and (
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))

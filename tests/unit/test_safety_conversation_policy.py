@@ -274,6 +274,12 @@ def test_after_a_crisis_a_question_about_reaching_a_person_gets_a_yes_and_the_wa
     assert plan([friend], turn(intent="out_of_scope", text=text)) == ("utter_reach_out",)
 
 
+def test_after_a_crisis_telling_the_clinic_is_a_question_about_the_clinic_not_reaching_a_person():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    current = turn(intent="out_of_scope", text="should i tell the doctor at my consult about this")
+    assert plan([first], current) == ("utter_safety_followup",)
+
+
 def test_reaching_a_person_after_abuse_gets_the_abuse_help_and_after_distress_the_line():
     abuse = turn("risk", "abuse", "crisis", ("utter_crisis_abuse", "utter_crisis_offer_staff", "action_handle_crisis"))
     assert plan([abuse], turn(intent="out_of_scope", text="should i tell my sister")) == ("utter_crisis_abuse",)
@@ -288,6 +294,7 @@ def test_reaching_a_person_after_abuse_gets_the_abuse_help_and_after_distress_th
         ("his lips r kinda blue??", "out_of_scope"),
         ("he's getting really sleepy, is that just nap time??", "out_of_scope"),
         ("I threw up two times now", "nlu_fallback"),
+        ("my lips feel weird and numb", "out_of_scope"),
         ("how long till it wears off", "faq"),
         ("Is normal to feel this dizzy? The room is turning around", "faq"),
     ],
