@@ -96,6 +96,29 @@ _ASKS_FOR_SUPPORT = re.compile(
     r"\b(?:i (?:really )?need|would (?:really )?appreciate|looking for) (?:some )?(?:emotional )?support\b|"
     r"\bi feel so (?:alone|lonely|hopeless|empty|lost)\b|\bi (?:cant|can't|cannot) (?:stop crying|cope)\b"
 )
+# A loss told in plain words ("My husband died in January", "I lost my son last spring") is grief
+# even when the rest of the message is a question about the treatment: condolence comes first. Only
+# people close to the visitor, and only the words for a death ("my phone died", "my dad passed the
+# bar" and "my friend's dog died" are not).
+_PEOPLE = (
+    r"(?:husband|wife|partner|fiance|fiancee|boyfriend|girlfriend|son|daughter|child|baby|kid|mom|mother|"
+    r"mum|dad|father|brother|sister|grandma|grandmother|grandpa|grandfather|nana|granny|friend|best friend|"
+    r"uncle|aunt|cousin|twin|stepdad|stepmom|stepfather|stepmother)"
+)
+_BEREAVED = re.compile(
+    r"\b(?:my|our) (?:(?:little|baby|older|younger|big|twin|late|dear|best|oldest|youngest|only) )?" + _PEOPLE
+    + r" (?:(?:just|recently|suddenly|unexpectedly|finally|has|had) )?(?:died|passed away|passed on|"
+    r"was killed|killed (?:himself|herself|themselves)|took (?:his|her|their) (?:own )?life)\b|"
+    r"\b(?:i|we) (?:just |recently )?lost (?:my|our) (?:(?:little|baby|older|younger|big|twin|best|only) )?" + _PEOPLE
+    + r"(?= (?:to|in|last|this|a|two|three|four|five|six|\d+|recently|suddenly|when|after|years?|months?|weeks?)\b|"
+    r"\s*[.,!;]|\s*$)"
+)
+# ...unless long past: "my father passed away about two years ago" told to ask about eligibility is
+# background to a question (a grief that still overwhelms reads as distress to the classifier).
+_LONG_AGO = re.compile(
+    r"\b(?:[2-9]|\d\d|two|three|four|five|six|seven|eight|nine|ten|several|many|a few|few) years? (?:ago|back)\b|"
+    r"\b(?:19|20)\d\d\b"
+)
 _VETERAN = re.compile(
     r"\b(?:veterans?|vets?|ex[- ]military|served (?:in|two|three|\d+) |deployments?|deployed|combat|"
     r"(?:the )?(?:army|marines?|navy|air force|national guard)|va hospital|the va)\b",
@@ -189,6 +212,9 @@ def assess_message(text: str, embedding: np.ndarray | None, classifiers: RiskCla
         return MessageRisk(Level.DISTRESS, judgement.situation, None, lexical.evidence, **common)
     if lexical.level is not RiskLevel.MENTION and (asked := _ASKS_FOR_SUPPORT.search(text[:MAX_SCAN_CHARS].lower())):
         return MessageRisk(Level.DISTRESS, "distress", None, (asked.group(0),), **common)
+    plain = text[:MAX_SCAN_CHARS].lower().replace("'", "").replace("’", "")
+    if lexical.level is RiskLevel.NONE and (loss := _BEREAVED.search(plain)) and not _LONG_AGO.search(plain):
+        return MessageRisk(Level.DISTRESS, "grief", None, (loss.group(0),), **common)
     if lexical.level is RiskLevel.MENTION or (judgement and judgement.level == "mention"):
         return MessageRisk(Level.MENTION, "topic", None, lexical.evidence, **common)
     return MessageRisk(Level.NONE, **common)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pytest
 
 from clinic_assistant.risk.assessment import Level, assess_message
 from clinic_assistant.risk.semantic import SemanticJudgement
@@ -113,6 +114,30 @@ def test_a_long_post_keeps_the_rules_finding_when_the_classifier_sees_any_risk()
 def test_distress_without_ideation_is_distress():
     risk = assess_message("i feel so alone lately", ANY_EMBEDDING, says("distress", "distress", 0.1, 0.8))
     assert risk.level is Level.DISTRESS and risk.category is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "My husband died in January. My doctor suggested I look into ketamine for the anxiety that started afterwards.",
+        "I lost my son last spring and the anxiety is constant",
+        "we lost our baby in march",
+        "my grandma passed away last week, does ketamine help anxiety?",
+    ],
+)
+def test_a_loss_told_in_plain_words_is_grief_even_beside_a_question(text):
+    risk = assess_message(text, ANY_EMBEDDING, says("none", "none", 0.0, 0.03))
+    assert risk.level is Level.DISTRESS and risk.situation == "grief"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my phone died on the way", "my dad passed the bar exam", "my friend's dog died yesterday", "i lost my dad's keys",
+     "we lost our way to the clinic", "she joked that her cat died in 2019",
+     "hello. my father passed away about two years ago and i had a rough patch, am i eligible?"],
+)
+def test_other_deaths_and_losses_long_past_are_not_grief(text):
+    assert assess_message(text, ANY_EMBEDDING, says("none", "none", 0.0, 0.03)).level is Level.NONE
 
 
 def test_without_the_classifier_the_rules_still_answer():
