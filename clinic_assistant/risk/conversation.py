@@ -269,8 +269,11 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         _emergency_going_on(history)
     ):
         return Plan((*stop_form, EMERGENCY_SIGNS, HANDLE_CRISIS))
-    reaching_someone = _REACHING_SOMEONE.search(text) and not _ABOUT_THE_CLINIC.search(text)
-    if alarm_before and reaching_someone and not asks_for_a_line and not _clear_request(current):
+    # Eligibility is the NLU's usual misreading of these ("Who would I even call at this hour?": 0.90).
+    reaching_someone = _REACHING_SOMEONE.search(text) and not _ABOUT_THE_CLINIC.search(text) and (
+        current.intent == "ask_eligibility" or not _clear_request(current)
+    )
+    if alarm_before and reaching_someone and not asks_for_a_line:
         return _reach_out(history, crisis_before)
     if crisis_before and not _clear_request(current) and (
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))

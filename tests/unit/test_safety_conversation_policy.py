@@ -274,6 +274,13 @@ def test_after_a_crisis_a_question_about_reaching_a_person_gets_a_yes_and_the_wa
     assert plan([friend], turn(intent="out_of_scope", text=text)) == ("utter_reach_out",)
 
 
+def test_reaching_a_person_read_as_an_eligibility_question_still_gets_the_yes():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    current = turn(intent="ask_eligibility", text="Who would I even call at this hour? I don't want to be a bother.")
+    assert plan([first], current) == ("utter_reach_out",)
+    assert plan([first], turn(intent="ask_eligibility", text="am i eligible if i take lexapro")) is None
+
+
 def test_after_a_crisis_telling_the_clinic_is_a_question_about_the_clinic_not_reaching_a_person():
     first = turn("risk", "suicide", "crisis", CRISIS)
     current = turn(intent="out_of_scope", text="should i tell the doctor at my consult about this")
