@@ -31,7 +31,7 @@ the actions to run for the visitor's latest message, or None when the ordinary d
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 HANDLE_CRISIS = "action_handle_crisis"
@@ -298,8 +298,7 @@ def _crisis_goes_on(
     is the visitor's own and it was not just asked, otherwise the situation's numbers (911 first
     for pills and emergencies, what to do for someone else). A request for a line adds the veterans'
     line when the visitor said they served."""
-    given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
-    reply = given[-1] if given else CRISIS_REPLY["suicide"]
+    reply = _last_crisis_reply(history) or CRISIS_REPLY["suicide"]
     if asks_for_a_line and any((turn.risk or {}).get("veteran") for turn in history):
         return Plan((*stop_form, reply, VETERAN_REPLY, HANDLE_CRISIS))
     if reply == CRISIS_REPLY["suicide"] and ASK_SAFE not in recent and not asks_for_a_line:
@@ -313,22 +312,23 @@ def _reach_out(history: Sequence[Turn], crisis_before: bool) -> Plan:
     the line for any emotional distress. No new staff alert: nothing new is at stake."""
     if not crisis_before:
         return Plan((DISTRESS_AGAIN,))
-    given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
-    if given and given[-1] in (CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], CRISIS_REPLY["abuse"]):
-        return Plan((given[-1],))
+    reply = _last_crisis_reply(history)
+    if reply in (CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], CRISIS_REPLY["abuse"]):
+        return Plan((reply,))
     return Plan((REACH_OUT,))
+
+
+def _last_crisis_reply(history: Sequence[Turn]) -> str | None:
+    """The situation's crisis reply the conversation was given last, if any."""
+    given = [a for turn in history for a in turn.actions if a in CRISIS_REPLY.values()]
+    return given[-1] if given else None
 
 
 def _emergency_going_on(history: Sequence[Turn]) -> bool:
     """The conversation's last crisis was an overdose or a medical emergency, and the ordinary
     dialogue has not answered anything since."""
     emergency = {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], EMERGENCY_SIGNS}
-    for turn in reversed(history):
-        if any(a in emergency for a in turn.actions):
-            return True
-        if turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
-            return False
-    return False
+    return any(a in emergency for turn in _since_last_answer(history) for a in turn.actions)
 
 
 def _clear_request(current: Turn) -> bool:
@@ -370,14 +370,19 @@ def _still_in_crisis(history: Sequence[Turn]) -> bool:
     """A crisis reply since the ordinary dialogue last answered (a visitor back to booking has
     stepped back) was not for a less sure semantic-only reading ("hes kicking the door", read
     low, after "im locked in the bathroom", read high, is the same danger)."""
+    return any(
+        any(a in CRISIS_ACTIONS for a in turn.actions)
+        and not ((turn.risk or {}).get("level") == "risk" and (turn.risk or {}).get("severity") == "low")
+        for turn in _since_last_answer(history)
+    )
+
+
+def _since_last_answer(history: Sequence[Turn]) -> Iterator[Turn]:
+    """The turns since the ordinary dialogue last answered something, newest first."""
     for turn in reversed(history):
-        if any(a in CRISIS_ACTIONS for a in turn.actions):
-            risk = turn.risk or {}
-            if not (risk.get("level") == "risk" and risk.get("severity") == "low"):
-                return True
-        elif turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
-            return False
-    return False
+        if turn.actions and not any(a in ALARM_ACTIONS for a in turn.actions):
+            return
+        yield turn
 
 
 def escalates(history: Sequence[Turn], current: Turn) -> bool:
