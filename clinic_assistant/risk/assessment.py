@@ -82,12 +82,14 @@ _SYMPTOM_HISTORY = re.compile(
     r"\b(?:when(?:ever)? (?:i|my|im|i m|i am|it|anxiety|panic)|every (?:time|day|night|morning|week|"
     r"monday|tuesday|wednesday|thursday|friday|saturday|sunday)|sometimes|usually|often|for (?:years|months)|"
     r"used to|in the past|last (?:year|month|summer|winter|spring|fall|autumn)|(?:years|months) ago|"
+    r"before(?=\s*(?:[.,!?;]|$|too\b|lol\b))|"
     r"turned out|(?:doc|doctor|gp|cardiologist|therapist) (?:says|said|thinks|told)|(?:does|do|can|will|would|"
     r"could) (?:ketamine|it|the treatment|treatment|infusions?|this) (?:help|work|treat|fix|make))\b"
 )
 _SYMPTOM_NOW = re.compile(
     r"\b(?:now|right now|tonight|today|this (?:morning|afternoon|evening)|currently|at the moment|atm|rn|"
-    r"still|getting worse|wont stop|won t stop|won't stop|since (?:this|last night|an hour|\d))\b"
+    r"still|getting worse|wont stop|won t stop|won't stop|since (?:this|last night|an hour|\d)|"
+    r"(?:i'?m|i am|i m) (?:having|getting|feeling)|(?:it'?s|its|this is) happening|happening again)\b"
 )
 # Said in so many words, struggling is distress even when the classifier is unsure.
 _ASKS_FOR_SUPPORT = re.compile(
@@ -255,10 +257,11 @@ def _ordinary_story(judgement, text: str) -> bool:
 
 def _symptom_history(lexical, judgement, text: str) -> bool:
     """A medical-emergency hit on a symptom told as a pattern or history, never in the present,
-    that the classifier reads as ordinary or the topic with little risk."""
+    that the classifier reads with little risk: as ordinary, the topic, or the distress that
+    anxiety is ("used to think i was having a heart attack every time")."""
     if lexical.category is not RiskCategory.MEDICAL_EMERGENCY:
         return False
-    if judgement.level not in ("none", "mention") or judgement.p_risk >= MENTION_BELOW:
+    if judgement.level == "risk" or judgement.p_risk >= MENTION_BELOW:
         return False
     plain = text[:MAX_SCAN_CHARS].lower().replace("’", "'")
     return bool(_SYMPTOM_HISTORY.search(plain)) and not _SYMPTOM_NOW.search(plain)

@@ -83,6 +83,26 @@ def test_a_symptom_told_as_a_pattern_gets_the_symptom_answer_when_the_classifier
     assert risk.level is Level.MENTION and risk.situation == "symptom" and risk.category is None
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["had panic attacks since like 2019, used to think i was having a heart attack every time lol",
+     "I have literally fainted getting blood drawn before. It's so embarrassing"],
+)
+def test_a_symptom_told_as_history_is_not_an_emergency_when_the_classifier_reads_anxiety(text):
+    risk = assess_message(text, ANY_EMBEDDING, says("distress", "panic", 0.02, 0.88))
+    assert risk.level is Level.MENTION and risk.situation == "symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["i think im having a heart attack, i used to get panic attacks but this is different",
+     "i fainted before, now my chest is crushing",
+     "I fainted before I could call anyone"],
+)
+def test_a_symptom_told_in_the_present_beside_its_history_stays_an_emergency(text):
+    assert assess_message(text, ANY_EMBEDDING, says("distress", "panic", 0.02, 0.88)).level is Level.RISK
+
+
 def test_a_symptom_in_the_present_stays_an_emergency():
     now = "i get chest pain when i'm anxious but right now it's crushing and my arm is numb"
     assert assess_message(now, ANY_EMBEDDING, says("none", "none", 0.01, 0.05)).level is Level.RISK

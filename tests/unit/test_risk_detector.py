@@ -25,6 +25,8 @@ V = RiskCategory.VIOLENCE_ABUSE
 # --------------------------------------------------------------------------------------------
 SUICIDE_DIRECT = [
     "please kill me now",
+    "im literally going to die tonight",
+    "i literally want to die",
     "lol i want to die tonight kill me now",
     "i want to kill myself",
     "I want to kill myself",
@@ -366,6 +368,8 @@ VIOLENCE = [
     "my partner won't let me leave the house",
     "he locked me in the room",
     "I'm afraid he's going to kill me",
+    "my husband is gonna kill me",
+    "my boss threatened to kill me",
     "my husband threatens me every day",
     "I'm in an abusive relationship",
     "my boyfriend forced me to have sex",
@@ -511,6 +515,10 @@ LOOK_ALIKES = [
     "how to execute a plan",
     "how do I crush my competition",
     "my boss is going to kill me if I'm late",
+    "6 in 2-3 weeks?? my boss is gonna kill me",
+    "my manager is gonna kill me lol",
+    "ngl if i fail orgo im literally gonna die",
+    "im literally gonna die of embarrassment",
     "my mom will kill me when she sees the bill",
     "I got hit with a huge bill",
     "the side effects hit me hard",

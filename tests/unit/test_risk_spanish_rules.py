@@ -21,6 +21,15 @@ from clinic_assistant.risk.spanish import assess_spanish
         ("me tomé toda la caja", "overdose"),
         ("mi tío le pega a mi primita con el cinturón", "abuse"),
         ("mi mamá no puede hablar y tiene la cara chueca", "medical"),
+        ("ayer conseguí una soga", "suicide"),
+        ("estoy juntando mis pastillas para cuando ya no aguante", "suicide"),
+        ("ya hice el nudo, está en el garaje", "suicide"),
+        ("cuántas pastillas de tylenol son mortales", "suicide"),
+        ("de esta noche no paso", "suicide"),
+        ("les haría un favor si me muero", "suicide"),
+        ("díganle a mi hermano que lo quise mucho", "suicide"),
+        ("me quemo con el cigarro para no sentir", "self_harm"),
+        ("me tomé la presión y marca 210/115, veo todo borroso", "medical"),
     ],
 )
 def test_spanish_risk_is_found(text, situation):
@@ -38,6 +47,14 @@ def test_spanish_risk_is_found(text, situation):
         "tomé las pastillas para la presión como me dijo el doctor",
         "estoy en el puente de brooklyn tomando fotos",
         "me muero de hambre, ¿a qué hora abren?",
+        "me estoy muriendo de risa con tu mensaje",
+        "guardo las pastillas en el botiquín del baño",
+        "estoy practicando el nudo de la corbata para la boda",
+        "de este mes no llego a fin de mes con la renta",
+        "me quemé con la plancha ayer",
+        "díganle a la doctora que la quiero mucho",
+        "¿cuál es la dosis letal de ketamina?",
+        "tengo la presión en 120/80",
     ],
 )
 def test_spanish_idioms_and_everyday_talk_are_not_risk(text):
