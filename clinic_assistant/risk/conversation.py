@@ -143,7 +143,7 @@ _DANGER_GOES_ON = re.compile(
 )
 # After an alarm, a visitor asking for a way to reach someone gets the numbers again.
 _ASKS_FOR_A_LINE = re.compile(
-    r"\b(?:numbers?|hotlines?|helplines?|crisis lines?|veterans? line|the line|text (?:someone|somebody|"
+    r"\b(?:numbers?|hotlines?|helplines?|crisis lines?|veterans? line|the line|988|lifeline|text (?:someone|somebody|"
     r"anyone|a person|instead)|texting instead|online chat|chat with (?:someone|a person)|"
     r"someone (?:i can|to) (?:talk|text|call)|get help|(?:call|ring) (?:the )?police)\b"
 )
@@ -279,7 +279,9 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
         return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
-    if alarm_before and asks_for_a_line and not _clear_request(current):
+    # "I didn't know 988 was for stuff like this" reads to the NLU as eligibility; a question would ask.
+    remark_on_a_line = asks_for_a_line and current.intent == "ask_eligibility" and "?" not in current.text
+    if alarm_before and asks_for_a_line and (remark_on_a_line or not _clear_request(current)):
         return Plan((DISTRESS_AGAIN,))  # names the line, for any emotional distress
 
     if alarm_before:

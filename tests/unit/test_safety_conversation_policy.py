@@ -196,6 +196,11 @@ def test_after_a_crisis_asking_for_a_line_gets_the_numbers_and_a_veteran_the_vet
 def test_after_distress_asking_for_a_line_gets_the_line_for_any_emotional_distress():
     first = turn("distress", "distress", "distress", ("utter_distress",))
     assert plan([first], turn(intent="out_of_scope", text="is there a hotline i can call")) == ("utter_distress_again",)
+    # The NLU takes a remark about the line for a question about eligibility: the line, not the FAQ.
+    remark = turn(intent="ask_eligibility", text="I didn't know 988 was for stuff like this")
+    assert plan([first], remark) == ("utter_distress_again",)
+    question = turn(intent="ask_eligibility", text="can i still do ketamine if i called 988 last month?")
+    assert plan([first], question) is None  # the ordinary dialogue answers it
 
 
 def test_after_a_crisis_a_step_back_gets_the_brief_crisis_reply_not_the_full_one_again():
