@@ -279,9 +279,10 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
         return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
-    # "I didn't know 988 was for stuff like this" reads to the NLU as eligibility; a question would ask.
-    remark_on_a_line = asks_for_a_line and current.intent == "ask_eligibility" and "?" not in current.text
-    if alarm_before and asks_for_a_line and (remark_on_a_line or not _clear_request(current)):
+    # A remark about the line ("I didn't know 988 was for stuff like this") reads to the NLU as
+    # eligibility; a question about eligibility would ask.
+    remark_read_as_eligibility = current.intent == "ask_eligibility" and "?" not in current.text
+    if alarm_before and asks_for_a_line and (remark_read_as_eligibility or not _clear_request(current)):
         return Plan((DISTRESS_AGAIN,))  # names the line, for any emotional distress
 
     if alarm_before:
