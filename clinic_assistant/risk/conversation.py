@@ -122,6 +122,12 @@ _ABOUT_THE_CLINIC = re.compile(
     _ABOUT_A_VISIT.pattern + r"|\b(?:cost|price|how much|pay|insurance|cover(?:ed)?|hours|hrs|open|infusions?|"
     r"ketamine|spravato|treatment|clinic|doctor|nurse|slots?|superbill|refund)\b"
 )
+# A statement about the visitor's own condition or care ("my anxiety has been rough since my third
+# was born") is the clinic's topic, whatever the conversation went through before.
+_ABOUT_CARE = re.compile(
+    r"\b(?:anxi\w*|depress\w*|panic attacks?|ptsd|ocd|meds?|medications?|ssris?|therap\w*|psychiatrist|"
+    r"diagnos\w*|prescri\w*)\b"
+)
 # "ok", "idk", "thanks": a reply to what was said, not news.
 _JUST_AN_ANSWER = re.compile(
     r"^(?:(?:ok|okay|k|kk|sure|alright|fine|got it|thanks|thank you|thx|ty|yes|yeah|yep|no|nope|idk|whatever|"
@@ -166,7 +172,8 @@ _REACHING_SOMEONE = re.compile(
 # question. After any other crisis they are questions about side effects.
 _EMERGENCY_SIGNS = re.compile(
     r"\b(?:sleepy|drowsy|dizzy|woozy|confused|slurr\w*|throw(?:ing)? up|threw up|thrown up|vomit\w*|puk(?:e|ed|ing)|"
-    r"pass(?:ed|ing)? out|faint\w*|seiz\w+|shaking|twitch\w*|numb\w*|tingl\w*|blue|pale|cold|clammy|breath\w*|"
+    r"pass(?:ed|ing)? out|faint\w*|seiz\w+|shaking|twitch\w*|numb\w*|tingl\w*|blue(?! (?:cross|shield))|pale|cold|"
+    r"clammy|breath\w*|"
     r"(?:wont|won t|cant|can t|not) wak\w+|unresponsive|not responding|heart|chest|sweat\w*|foam\w*|"
     r"gurgl\w*|snor\w+|spinning|turning around|wears? off|wearing off|kicks? in)\b"
 )
@@ -361,11 +368,15 @@ def _after_alarm(
         return Plan((DECLINED,))
     if current.intent in ("goodbye", "thanks"):
         return Plan((SAFETY_CLOSE,))
-    if _clear_request(current) or (current.intent == "stop" and form_active):
-        return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
     statement = not (
         _ASKS_SOMETHING.search(current.text or "") or _ABOUT_THE_CLINIC.search(text) or _JUST_AN_ANSWER.match(text)
     )
+    if in_crisis and statement and current.intent == "faq" and not _ABOUT_CARE.search(text):
+        # A sure FAQ reading of a statement during a crisis ("i feel sick waiting" read as side
+        # effects, "ok I stay in home now" as a question about the route) answers nothing asked.
+        return Plan((STILL_HERE,))
+    if _clear_request(current) or (current.intent == "stop" and form_active):
+        return None  # "forget it" outside a form is not leaving anything: it gets the acknowledgement
     return Plan((STILL_HERE,) if in_crisis and statement else (FOLLOW_UP,))
 
 

@@ -92,6 +92,16 @@ def test_after_a_crisis_faq_questions_and_bookings_are_still_answered():
     assert plan([first], turn(intent="book_consult", text="can i book")) is None
 
 
+def test_during_a_crisis_a_statement_the_nlu_reads_as_a_faq_gets_the_brief_crisis_reply():
+    first = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "action_handle_crisis"))
+    assert plan([first], turn(intent="faq", text="i feel sick waiting")) == ("utter_crisis_still_here",)
+    assert plan([first], turn(intent="faq", text="ok I stay in home now")) == ("utter_crisis_still_here",)
+    # Questions, and statements about the treatment, still get their answer.
+    assert plan([first], turn(intent="faq", text="is nausea normal after ketamine")) is None
+    assert plan([first], turn(intent="faq", text="my infusion is next week")) is None
+    assert plan([first], turn(intent="faq", text="my anxiety has been rough since my third was born")) is None
+
+
 def test_after_distress_a_question_with_some_distress_in_it_still_gets_its_answer():
     first = turn("distress", "distress", "distress", ("utter_distress",))
     question = Turn({**risk(), "p_help": 0.35}, "faq", (), "ive tried lexapro and it made me super numb", 0.9)
@@ -324,6 +334,7 @@ def test_signs_of_the_body_after_an_overdose_that_is_over_or_after_another_crisi
     assert plan([overdose, answered], turn(intent="faq", text="is dizziness common after an infusion")) is None
     first = turn("risk", "suicide", "crisis", CRISIS)
     assert plan([first], turn(intent="faq", text="is dizziness common after an infusion")) is None
+    assert plan([overdose], turn(intent="faq", text="sorry can i still ask, is it covered by blue cross")) is None
 
 
 def test_a_less_sure_reading_after_a_sure_one_is_still_the_same_crisis():
