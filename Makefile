@@ -84,7 +84,7 @@ test: setup ## Run every test: lint, unit tests, data validation, train if neede
 
 test-unit: setup ## The fast loop: lint and the unit tests only (no model, no servers)
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/pytest tests/unit -q -n 4
+	$(VENV)/bin/pytest tests/unit -q -n 4 --dist worksteal
 
 eval: model ## Measure the model on outside data (out-of-scope and FAQ sets in ../shared/eval)
 	$(PY) scripts/eval_faq.py

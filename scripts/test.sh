@@ -43,7 +43,7 @@ step "unit tests (four workers: many tests wait on a database, a browser or a su
 if command -v pg_isready >/dev/null && ! pg_isready -q -h 127.0.0.1 -p 5432 && command -v pg_ctlcluster >/dev/null; then
   pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -1)" main start || true
 fi
-run_pytest tests/unit -n 4
+run_pytest tests/unit -n 4 --dist worksteal  # an idle worker takes tests queued behind a slow one
 
 step "rasa data validate"
 "$RASA" data validate --fail-on-warnings
