@@ -196,7 +196,9 @@ def running_console(database_url: str, tmp_path: Path, *, environ: dict[str, str
     rasa = FakeRasaClient(tracker)
     app = create_app(settings, rasa_client=rasa)
     server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, name="console-test-server", daemon=True)
+    # A short poll, so that shutdown() at the end of each test returns at once.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="console-test-server",
+                              daemon=True)
     thread.start()
     try:
         console = Console(f"http://127.0.0.1:{server.server_port}", settings, tracker, rasa, app)
