@@ -34,6 +34,9 @@ def server_env(tmp: Path, **overrides: str) -> dict[str, str]:
         RASA_PORT=str(free_port()),
         ACTIONS_PORT=str(free_port()),
         WEB_PORT=str(free_port()),
+        # Sanic waits up to 15 s on SIGTERM for open connections, and a socket.io long-poll is one
+        # until it times out: every stop after a widget test took 17 s. Tests stop with no turn in flight.
+        SANIC_GRACEFUL_SHUTDOWN_TIMEOUT="1",
     )
     env.update(overrides)
     env.setdefault("ALLOWED_ORIGINS", f"http://localhost:{env['WEB_PORT']}")
