@@ -37,7 +37,8 @@ class FakeActionServer(BaseHTTPRequestHandler):
 
 
 def serving(server: ThreadingHTTPServer) -> threading.Thread:
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    # A short poll, so that shutdown() (a test stopping the action server) returns at once.
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     return thread
 
