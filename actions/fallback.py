@@ -10,7 +10,7 @@ SUGGESTION_SLOTS = ("suggestion_1", "suggestion_2")
 
 
 def likeliest_faq_topics(latest_message: dict[str, Any]) -> list[str]:
-    """FAQ topics as the ResponseSelector ranked them for the message, best first."""
+    """FAQ topics as the FAQ selector ranked them for the message, best first."""
     ranking = latest_message.get("response_selector", {}).get("faq", {}).get("ranking", [])
     keys = (entry.get("intent_response_key", "") for entry in ranking)
     return [key.split("/", 1)[1] for key in keys if key.startswith("faq/")]

@@ -1,6 +1,6 @@
 """DomainGate: a second opinion on FAQ answers that does not come from a softmax.
 
-DIET and the ResponseSelector must pick one of the intents they know, so a question from far
+DIET and the FAQ selector must pick one of the intents they know, so a question from far
 outside the clinic's field ("how do I reset my router") can still come out as an FAQ topic with
 high confidence. The gate asks instead: how close is this message in meaning to the nearest FAQ
 training example (cosine similarity of all-MiniLM-L6-v2 sentence embeddings, minilm.py)? An FAQ

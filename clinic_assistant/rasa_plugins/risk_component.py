@@ -29,6 +29,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from clinic_assistant import word_features
 from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
@@ -72,7 +73,8 @@ class RiskDetector(GraphComponent, IntentClassifier):
         # The examples live outside data/, so Rasa's cache must see when they change, and the
         # code that trains on them.
         return source_digest(
-            [sys.modules[__name__], semantic, minilm], _training_files({**cls.get_default_config(), **config})
+            [sys.modules[__name__], semantic, word_features, minilm],
+            _training_files({**cls.get_default_config(), **config}),
         )
 
     def __init__(

@@ -25,6 +25,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from clinic_assistant.word_features import EnglishWords
+
 LEVELS = ("risk", "distress", "mention", "none")
 SITUATIONS = {
     "risk": ("suicide", "self_harm", "overdose", "medical", "abuse", "third_party"),
@@ -276,59 +278,6 @@ def _thresholds(p: np.ndarray, y: np.ndarray, target: float, fallback: Threshold
     return Thresholds(min(max(risk, low), high), min(max(help_, low), high))
 
 
-class EnglishWords:
-    """Word unigrams and bigrams of English text (TF-IDF over the training vocabulary).
-
-    A row is scaled by its length, but never by less than a typical message's: with plain unit
-    length, a message with one known word ("it's KS-7H3K2M", a booking reference) put all its
-    weight on "it" and read as risk (0.95); with the floor, 0.05.
-    """
-
-    def __init__(self, vocabulary: dict[str, int], idf: np.ndarray, floor: float):
-        self.vectorizer = _word_vectorizer(vocabulary=vocabulary)
-        self.vectorizer.idf_ = idf
-        self.floor = floor
-
-    @classmethod
-    def fit(cls, texts: Sequence[str]) -> EnglishWords:
-        from sklearn.utils.extmath import row_norms
-
-        # Words seen at least twice: a word only one example uses would let that example be memorised.
-        fitted = _word_vectorizer(min_df=2)
-        rows = fitted.fit_transform(texts)
-        vocabulary = {term: int(index) for term, index in fitted.vocabulary_.items()}
-        floor = float(np.median(row_norms(rows)))  # the length of the median training message
-        return cls(vocabulary, fitted.idf_.astype(np.float32), floor)
-
-    def features(self, texts: Sequence[str], embeddings: np.ndarray):
-        """The embedding and the weighted word n-grams side by side, one sparse row per text."""
-        from scipy import sparse
-        from sklearn.utils.extmath import row_norms
-
-        words = self.vectorizer.transform(list(texts))
-        scale = WORD_WEIGHT / np.maximum(row_norms(words), self.floor)
-        return sparse.hstack([sparse.csr_matrix(embeddings), sparse.diags(scale) @ words], format="csr",
-                             dtype=np.float32)
-
-    def save(self, directory: Path) -> None:
-        np.save(directory / f"{ENGLISH_WORDS}.npy", self.vectorizer.idf_)
-        state = {"vocabulary": self.vectorizer.vocabulary, "floor": self.floor}
-        (directory / f"{ENGLISH_WORDS}.json").write_text(json.dumps(state), encoding="utf-8")
-
-    @classmethod
-    def load(cls, directory: Path) -> EnglishWords:
-        state = json.loads((directory / f"{ENGLISH_WORDS}.json").read_text(encoding="utf-8"))
-        idf = np.load(directory / f"{ENGLISH_WORDS}.npy", allow_pickle=False)
-        return cls(state["vocabulary"], idf, state["floor"])
-
-
-def _word_vectorizer(**settings):
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    # Unnormalised: EnglishWords.features scales each row itself.
-    return TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, norm=None, **settings)
-
-
 @dataclass(frozen=True)
 class RiskClassifiers:
     """The English classifier over sentence embeddings and word n-grams, the Spanish one over
@@ -352,7 +301,7 @@ class RiskClassifiers:
         english = [e for e in examples if e.language != "es"]
         spanish = [e for e in examples if e.language == "es"]
         texts = [e.text for e in english]
-        words = EnglishWords.fit(texts)
+        words = EnglishWords.fit(texts, weight=WORD_WEIGHT, min_df=2)
         # Thresholds from the team's examples only: the NLU questions are easy "none" and would
         # make false alarms on real talk look rarer than they are.
         english_model = SemanticRiskModel.fit(
@@ -368,7 +317,7 @@ class RiskClassifiers:
 
     def save(self, directory: Path) -> None:
         self.english.save(directory, ENGLISH_MODEL)
-        self.english_words.save(directory)
+        self.english_words.save(directory, ENGLISH_WORDS)
         if self.spanish is not None:
             self.spanish.save(directory, SPANISH_MODEL)
 
@@ -376,4 +325,5 @@ class RiskClassifiers:
     def load(cls, directory: Path) -> RiskClassifiers:
         has_spanish = (directory / f"{SPANISH_MODEL}.json").exists()
         spanish = SemanticRiskModel.load(directory, SPANISH_MODEL) if has_spanish else None
-        return cls(SemanticRiskModel.load(directory, ENGLISH_MODEL), EnglishWords.load(directory), spanish)
+        english = SemanticRiskModel.load(directory, ENGLISH_MODEL)
+        return cls(english, EnglishWords.load(directory, ENGLISH_WORDS), spanish)
