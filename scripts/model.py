@@ -27,6 +27,8 @@ INPUTS = (
     "safety/training",
     "clinic_assistant/rasa_plugins",
     "clinic_assistant/risk",
+    "clinic_assistant/word_features.py",
+    "clinic_assistant/text.py",
     "requirements.lock",
 )
 SOURCE_SUFFIXES = {".yml", ".yaml", ".py", ".lock"}

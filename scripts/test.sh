@@ -10,10 +10,10 @@ export PYTHONHASHSEED=0
 VENV=.venv
 RASA="$VENV/bin/rasa"
 WORK=$(mktemp -d -t clinic-test-XXXXXX)
-MODEL_PID=
+MODEL_PID= NLU_PID= SAFETY_PID=
 cleanup() {
-  # A failed step leaves no training running behind it.
-  if [ -n "$MODEL_PID" ]; then pkill -P "$MODEL_PID" 2>/dev/null || true; kill "$MODEL_PID" 2>/dev/null || true; fi
+  # A failed step leaves no training or evaluation running behind it.
+  for pid in $MODEL_PID $NLU_PID $SAFETY_PID; do pkill -P "$pid" 2>/dev/null || true; kill "$pid" 2>/dev/null || true; done
   rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -54,11 +54,20 @@ MODEL_PID=
 tail -n 1 "$WORK/model.log"
 MODEL=models/clinic.tar.gz
 
-step "conversation stories (rasa test core)"
+# Three offline checks of the model side by side: each is one process that loads the model and
+# reads its test set alone, so together they take about the time of the longest on two cores.
+step "conversation stories (rasa test core), held-out NLU (rasa test nlu), held-out risk sets (tests/safety)"
+"$RASA" test nlu --model "$MODEL" --nlu tests/nlu/test_nlu.yml --out "$WORK/results/nlu" > "$WORK/nlu.log" 2>&1 &
+NLU_PID=$!
+# Recall and false alarms no worse than their floors.
+MODEL_PATH="$MODEL" "$VENV/bin/python" scripts/eval_safety.py --gate > "$WORK/safety-eval.txt" 2>&1 &
+SAFETY_PID=$!
 "$RASA" test core --model "$MODEL" --stories tests/stories --fail-on-prediction-errors --out "$WORK/results/core"
-
-step "held-out NLU test set (rasa test nlu)"
-"$RASA" test nlu --model "$MODEL" --nlu tests/nlu/test_nlu.yml --out "$WORK/results/nlu"
+wait "$NLU_PID" || { cat "$WORK/nlu.log"; echo "FAILED: rasa test nlu" >&2; exit 1; }
+wait "$SAFETY_PID" || { cat "$WORK/safety-eval.txt"; echo "FAILED: held-out risk sets" >&2; exit 1; }
+NLU_PID= SAFETY_PID=
+grep -E '^(RISK messages|False alarms)' "$WORK/safety-eval.txt"
+"$VENV/bin/python" scripts/check_nlu_thresholds.py "$WORK/results/nlu"
 
 step "tests against the trained model"
 MODEL_PATH="$MODEL" run_pytest tests/integration
@@ -68,12 +77,5 @@ MODEL_PATH="$MODEL" run_pytest tests/security
 
 step "browser tests (Playwright driving Debian's Chromium)"
 MODEL_PATH="$MODEL" run_pytest tests/browser
-
-step "held-out risk sets (tests/safety): recall and false alarms no worse than their floors"
-MODEL_PATH="$MODEL" "$VENV/bin/python" scripts/eval_safety.py --gate > "$WORK/safety-eval.txt" || { cat "$WORK/safety-eval.txt"; exit 1; }
-grep -E '^(RISK messages|False alarms)' "$WORK/safety-eval.txt"
-
-step "NLU thresholds"
-"$VENV/bin/python" scripts/check_nlu_thresholds.py "$WORK/results/nlu"
 
 printf '\nAll checks passed in %ss.\n' "$(( $(date +%s) - START ))"
