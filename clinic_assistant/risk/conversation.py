@@ -60,12 +60,14 @@ FOLLOW_UP = "utter_safety_followup"
 STILL_HERE = "utter_crisis_still_here"
 REACH_OUT = "utter_reach_out"
 EMERGENCY_SIGNS = "utter_emergency_signs"
+EMERGENCY_TRAVEL = "utter_emergency_travel"
+SOMEONE_FAR_AWAY = "utter_someone_far_away"
 SAFETY_CLOSE = "utter_safety_close"
 DECLINED = "utter_crisis_declined_staff"
 SYMPTOM_MENTION = "utter_symptom_mention"
 
 CRISIS_ACTIONS = frozenset({*CRISIS_REPLY.values(), ASK_SAFE, NOT_SAFE, CRISIS_ES, STILL_HERE, REACH_OUT,
-                            EMERGENCY_SIGNS})
+                            EMERGENCY_SIGNS, EMERGENCY_TRAVEL, SOMEONE_FAR_AWAY})
 DISTRESS_ACTIONS = frozenset({*DISTRESS_REPLY.values(), DISTRESS_AGAIN})
 ALARM_ACTIONS = CRISIS_ACTIONS | DISTRESS_ACTIONS | {FOLLOW_UP, NO_HOTLINE, SAFE_NOW}
 OFFERS_PERSON = DISTRESS_ACTIONS | {OFFER_STAFF, FOLLOW_UP, STILL_HERE, NO_HOTLINE, SAFE_NOW}
@@ -177,6 +179,23 @@ _EMERGENCY_SIGNS = re.compile(
     r"(?:wont|won t|cant|can t|not) wak\w+|unresponsive|not responding|heart|chest|sweat\w*|foam\w*|"
     r"gurgl\w*|snor\w+|spinning|turning around|wears? off|wearing off|kicks? in)\b"
 )
+# Getting to a hospital during that emergency ("Should I just drive myself?", "can i take him to
+# the ER in an uber"): the NLU reads the clinic's questions about driving after an infusion.
+_GETTING_THERE = re.compile(
+    r"\b(?:drives?|driving|drove|uber|lyft|taxi|cab|ride|bus|walk)\b|"
+    r"\b(?:take|bring|get) (?:him|her|them|me|myself|my \w+) (?:to|in)\b|"
+    r"\b(?:go|get|going|head|run) (?:to|over to|into) (?:the |a )?(?:er|e r|hospital|emergency|a e|urgent care)\b"
+)
+# After a crisis about someone else, the visitor cannot get to them ("i know her address but im 2
+# hours away", "he lives in another state"): emergency services can go where they are.
+_FAR_AWAY = re.compile(
+    r"\b(?:\w+ hours? away|(?:live|lives|living|am|is|im|i m) (?:so |really |too )?far|far away|another state|"
+    r"(?:another|a different|other) (?:city|town|country)|(?:cant|can t|cannot|couldn t|couldnt) (?:\w+ )?"
+    r"(?:get|go|drive|be) (?:to|there|over)|not (?:near|nearby|close by)|(?:his|her|their) (?:address|place|"
+    r"apartment|house)|where (?:she|he|they) (?:live|lives|is|are))\b"
+)
+# ... unless the distance is to the clinic ("i live far away, do you do video visits").
+_ABOUT_COMING_IN = re.compile(_ABOUT_A_VISIT.pattern + r"|\b(?:clinic|office|parking|telehealth|video|virtual)\b")
 # "i kind of meant it" right after "kill me now lol": the joke taken back is the disclosure.
 _JOKE_TAKEN_BACK = re.compile(
     r"\b(?:(?:i )?(?:kind of |kinda |sort of |really |actually )?meant it|(?:i )?mean it|(?:wasnt|wasn t|was not|"
@@ -276,6 +295,14 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         _emergency_going_on(history)
     ):
         return Plan((*stop_form, EMERGENCY_SIGNS, HANDLE_CRISIS))
+    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _GETTING_THERE.search(text) and (
+        _emergency_going_on(history)
+    ):
+        return Plan((*stop_form, EMERGENCY_TRAVEL))  # no new staff alert: the emergency raised one
+    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _FAR_AWAY.search(text) and (
+        not _ABOUT_COMING_IN.search(text) and _going_on(history, {CRISIS_REPLY["third_party"], SOMEONE_FAR_AWAY})
+    ):
+        return Plan((SOMEONE_FAR_AWAY,))  # no new staff alert: the crisis raised one
     # Eligibility is the NLU's usual misreading of these ("Who would I even call at this hour?": 0.90).
     reaching_someone = _REACHING_SOMEONE.search(text) and not _ABOUT_THE_CLINIC.search(text) and (
         current.intent == "ask_eligibility" or not _clear_request(current)
@@ -337,8 +364,12 @@ def _last_crisis_reply(history: Sequence[Turn]) -> str | None:
 def _emergency_going_on(history: Sequence[Turn]) -> bool:
     """The conversation's last crisis was an overdose or a medical emergency, and the ordinary
     dialogue has not answered anything since."""
-    emergency = {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], EMERGENCY_SIGNS}
-    return any(a in emergency for turn in _since_last_answer(history) for a in turn.actions)
+    return _going_on(history, {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], EMERGENCY_SIGNS, EMERGENCY_TRAVEL})
+
+
+def _going_on(history: Sequence[Turn], replies: set[str]) -> bool:
+    """One of these replies was given since the ordinary dialogue last answered something."""
+    return any(a in replies for turn in _since_last_answer(history) for a in turn.actions)
 
 
 def _clear_request(current: Turn) -> bool:

@@ -327,6 +327,42 @@ def test_after_an_overdose_signs_of_the_body_are_the_emergency_going_on(text, in
     assert plan([overdose], turn(intent=intent, text=text)) == ("utter_emergency_signs", "action_handle_crisis")
 
 
+@pytest.mark.parametrize(
+    "text,intent",
+    [("Should I just drive myself?", "faq"), ("can i take him to the ER in an uber", "out_of_scope"),
+     ("is it faster if my roommate drives me to the hospital", "faq")],
+)
+def test_during_an_emergency_getting_to_hospital_gets_call_911_not_the_driving_faq(text, intent):
+    medical = turn("risk", "medical", "crisis", ("utter_crisis_medical", "utter_crisis_offer_staff",
+                                                 "action_handle_crisis"))
+    assert plan([medical], turn(intent=intent, text=text)) == ("utter_emergency_travel",)
+    overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "action_handle_crisis"))
+    assert plan([overdose], turn(intent=intent, text=text)) == ("utter_emergency_travel",)
+
+
+def test_driving_questions_after_another_crisis_or_once_the_emergency_is_over_are_questions():
+    suicide = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([suicide], turn(intent="faq", text="can i drive home after an infusion")) is None
+    overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "action_handle_crisis"))
+    answered = turn(intent="faq", text="how much is it", actions=("utter_faq",))
+    assert plan([overdose, answered], turn(intent="faq", text="can i drive home after an infusion")) is None
+
+
+@pytest.mark.parametrize(
+    "text", ["i know her address but im 2 hours away", "he lives in another state", "I can't get to him"]
+)
+def test_someone_at_risk_the_visitor_cannot_get_to_gets_emergency_services_sent_where_they_are(text):
+    someone = turn("risk", "third_party", "crisis", ("utter_crisis_third_party", "utter_crisis_offer_staff",
+                                                    "action_handle_crisis"))
+    assert plan([someone], turn(intent="out_of_scope", text=text)) == ("utter_someone_far_away",)
+    suicide = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([suicide], turn(intent="out_of_scope", text="my mom lives in another state")) != (
+        "utter_someone_far_away",)
+    answered = turn(intent="faq", text="how much is it", actions=("utter_faq",))
+    assert plan([someone, answered], turn(intent="faq", text="i live far away, do you do video visits")) is None
+    assert plan([someone], turn(intent="faq", text="i live far from the clinic, is there parking")) is None
+
+
 def test_signs_of_the_body_after_an_overdose_that_is_over_or_after_another_crisis_are_questions():
     overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
                                                    "action_handle_crisis"))
