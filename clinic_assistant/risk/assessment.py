@@ -91,6 +91,13 @@ _SYMPTOM_NOW = re.compile(
     r"still|getting worse|wont stop|won t stop|won't stop|since (?:this|last night|an hour|\d)|"
     r"(?:i'?m|i am|i m) (?:having|getting|feeling)|(?:it'?s|its|this is) happening|happening again)\b"
 )
+# Fainting at needles told as history ("I have literally fainted getting blood drawn before") is a
+# visitor of an infusion clinic telling their fear, which the classifier reads as the emergency the
+# words name; with a history marker and nothing in the present it is the symptom's answer too.
+_NEEDLE_STORY = re.compile(
+    r"\b(?:(?:my|their|the|a|getting|get|got|had|have|having) blood(?: (?:drawn|draws?|tests?|work|taken))?|"
+    r"blood (?:drawn|draws?|tests?|work)|needles?|shots?|injections?|vaccin\w*|an iv|the iv|ivs|dentist)\b"
+)
 # Said in so many words, struggling is distress even when the classifier is unsure.
 _ASKS_FOR_SUPPORT = re.compile(
     r"\b(?:i ?a?m|i'm|im) (?:really |so |just )?struggling\b(?! (?:with|to) (?:the|this|my|a|your|an) "
@@ -261,9 +268,11 @@ def _symptom_history(lexical, judgement, text: str) -> bool:
     anxiety is ("used to think i was having a heart attack every time")."""
     if lexical.category is not RiskCategory.MEDICAL_EMERGENCY:
         return False
-    if judgement.level == "risk" or judgement.p_risk >= MENTION_BELOW:
-        return False
     plain = text[:MAX_SCAN_CHARS].lower().replace("’", "'")
+    if judgement.level == "risk" or judgement.p_risk >= MENTION_BELOW:
+        # ... unless it is only the same emergency the classifier reads, about needles
+        if judgement.situation not in ("medical", "none") or not _NEEDLE_STORY.search(plain):
+            return False
     return bool(_SYMPTOM_HISTORY.search(plain)) and not _SYMPTOM_NOW.search(plain)
 
 

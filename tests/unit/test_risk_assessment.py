@@ -95,6 +95,27 @@ def test_a_symptom_told_as_history_is_not_an_emergency_when_the_classifier_reads
 
 @pytest.mark.parametrize(
     "text",
+    ["I have literally fainted getting blood drawn before. It's so embarrassing",
+     "i passed out when they took my blood last year, will the iv be a problem"],
+)
+def test_fainting_at_needles_told_as_history_is_not_an_emergency_even_when_the_classifier_reads_one(text):
+    risk = assess_message(text, ANY_EMBEDDING, says("risk", "medical", 0.58, 0.66))
+    assert risk.level is Level.MENTION and risk.situation == "symptom"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my son just fainted getting his shots and he isn't waking up",
+     "i passed out at the dentist and my chest hurts now",
+     "i used to faint getting blood drawn but right now i took all my pills"],
+)
+def test_fainting_at_needles_in_the_present_or_beside_another_danger_stays_a_crisis(text):
+    assert assess_message(text, ANY_EMBEDDING, says("risk", "medical", 0.58, 0.66)).level is Level.RISK
+    assert assess_message(text, ANY_EMBEDDING, says("risk", "overdose", 0.8, 0.9)).level is Level.RISK
+
+
+@pytest.mark.parametrize(
+    "text",
     ["i think im having a heart attack, i used to get panic attacks but this is different",
      "i fainted before, now my chest is crushing",
      "I fainted before I could call anyone"],
