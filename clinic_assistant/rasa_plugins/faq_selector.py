@@ -5,7 +5,7 @@ trains a neural network over the NLU's bag-of-words features: 3.5 of the 12 minu
 from scratch on this project's machines, and one more TensorFlow call per message. This selector
 is a multinomial logistic regression over the message's MiniLM embedding (the one the DomainGate
 and the RiskDetector already compute, embedding.py) and its word n-grams: it trains in seconds,
-and on the held-out NLU set it picked the right answer more often (docs/performance.md).
+and on the held-out NLU set it picked the right answer more often (docs/quality.md).
 
 It writes Rasa's own `response_selector` property, so Rasa's retrieval action (`utter_faq`),
 `rasa test nlu` and the fallback's topic suggestions read it unchanged.
@@ -43,7 +43,7 @@ from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
 from clinic_assistant.word_features import EnglishWords
 
-# Chosen by five-fold cross-validation of the FAQ training examples (docs/performance.md): words
+# Chosen by five-fold cross-validation of the FAQ training examples (docs/quality.md): words
 # beside the embedding 0.898 against 0.885 for the embedding alone; C 10 and 30 within 0.004.
 C = 30.0
 WORD_WEIGHT = 1.0
@@ -91,7 +91,7 @@ class FaqSelector(GraphComponent, IntentClassifier):
         selector = cls.create(config, model_storage, resource, execution_context)
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
-            if state["labels"]:
+            if len(state["labels"]) >= 2:
                 with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as weights:
                     selector.coef, selector.intercept = weights["coef"], weights["intercept"]
                 selector.words = EnglishWords.load(directory, WORDS_NAME)
@@ -116,8 +116,6 @@ class FaqSelector(GraphComponent, IntentClassifier):
             classifier.fit(self.words.features(texts, embeddings), [self.labels.index(k) for k in keys])
             self.coef = classifier.coef_.astype(np.float32)
             self.intercept = classifier.intercept_.astype(np.float32)
-        else:
-            self.labels = []  # one topic or none: nothing to choose between
         self._persist()
         return self._resource
 
@@ -132,19 +130,21 @@ class FaqSelector(GraphComponent, IntentClassifier):
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
-            if self.words is None:
-                continue
-            text = message.get(TEXT) or ""
-            features = self.words.features([text], message_embedding(message)[None, :])
-            scores = np.asarray(features @ self.coef.T)[0] + self.intercept
-            probabilities = np.exp(scores - scores.max())
-            probabilities /= probabilities.sum()
-            ranking = [
-                {PREDICTED_CONFIDENCE_KEY: float(probabilities[i]), INTENT_RESPONSE_KEY: self.labels[i]}
-                for i in np.argsort(-probabilities)[:RANKING_LENGTH]
-            ]
-            self._set_prediction(message, ranking)
+            if self.labels:
+                self._set_prediction(message, self._ranking(message))
         return messages
+
+    def _ranking(self, message: Message) -> list[dict[str, Any]]:
+        if self.words is None:  # a single topic: nothing to choose between
+            return [{PREDICTED_CONFIDENCE_KEY: 1.0, INTENT_RESPONSE_KEY: self.labels[0]}]
+        features = self.words.features([message.get(TEXT) or ""], message_embedding(message)[None, :])
+        scores = np.asarray(features @ self.coef.T)[0] + self.intercept
+        probabilities = np.exp(scores - scores.max())
+        probabilities /= probabilities.sum()
+        return [
+            {PREDICTED_CONFIDENCE_KEY: float(probabilities[i]), INTENT_RESPONSE_KEY: self.labels[i]}
+            for i in np.argsort(-probabilities)[:RANKING_LENGTH]
+        ]
 
     def _set_prediction(self, message: Message, ranking: list[dict[str, Any]]) -> None:
         """The shape Rasa's ResponseSelector gives the `response_selector` property."""

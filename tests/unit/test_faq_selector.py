@@ -57,6 +57,11 @@ def test_the_ranking_lists_every_topic_best_first(tmp_path):
     assert output["response"]["intent_response_key"] == ranking[0]["intent_response_key"] == "faq/cost"
 
 
-def test_with_a_single_topic_there_is_nothing_to_choose_and_no_prediction(tmp_path):
+def test_with_a_single_topic_every_faq_question_gets_its_answer(tmp_path):
     selector = selector_trained_on(tmp_path, {"cost": TOPICS["cost"]})
-    assert selected(selector, "how much is it") is None
+    prediction = selected(selector, "how much is it")["faq"]["response"]
+    assert prediction["utter_action"] == "utter_faq/cost" and prediction["confidence"] == 1.0
+
+
+def test_without_faq_examples_nothing_is_selected(tmp_path):
+    assert selected(selector_trained_on(tmp_path, {}), "how much is it") is None
