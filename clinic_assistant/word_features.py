@@ -2,8 +2,9 @@
 meaning (the risk classifier, the FAQ selector).
 
 The embedding blurs the few words that decide a message ("pills", "tonight", "insurance") into
-the rest of it; TF-IDF word n-grams next to it keep them. scikit-learn vectorises, but only the
-vocabulary and the IDF weights are stored (no pickles in the model).
+the rest of it; TF-IDF word n-grams next to it keep them. scikit-learn's vectorizer learns the
+vocabulary and the IDF weights and splits the words; only the vocabulary and the weights are
+stored (no pickles in the model).
 """
 from __future__ import annotations
 

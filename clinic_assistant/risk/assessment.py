@@ -270,8 +270,8 @@ def _symptom_history(lexical, judgement, text: str) -> bool:
         return False
     plain = text[:MAX_SCAN_CHARS].lower().replace("’", "'")
     if judgement.level == "risk" or judgement.p_risk >= MENTION_BELOW:
-        # ... unless it is only the same emergency the classifier reads, about needles
-        if judgement.situation not in ("medical", "none") or not _NEEDLE_STORY.search(plain):
+        # ... unless it is fainting at needles and the classifier reads no other danger than that
+        if (judgement.level == "risk" and judgement.situation != "medical") or not _NEEDLE_STORY.search(plain):
             return False
     return bool(_SYMPTOM_HISTORY.search(plain)) and not _SYMPTOM_NOW.search(plain)
 
