@@ -196,6 +196,14 @@ _FAR_AWAY = re.compile(
 )
 # ... unless the distance is to the clinic ("i live far away, do you do video visits").
 _ABOUT_COMING_IN = re.compile(_ABOUT_A_VISIT.pattern + r"|\b(?:clinic|office|parking|telehealth|video|virtual)\b")
+# After an alarm, the visitor says in so many words that it is not about suicide ("to be clear im not
+# suicidal or anything. just empty", "no im not thinking of hurting myself. i just miss her"): what
+# is left is the distress, and it gets the distress reply, not "I may not have understood".
+_DENIES_IDEATION = re.compile(
+    r"\b(?:not|never|nt|no) (?:\w+ ){0,2}?(?:suicidal|thinking (?:of|about) (?:hurting|killing|harming|ending) "
+    r"(?:myself|it)|going to (?:hurt|kill|harm) myself|planning (?:to|on) (?:hurt|kill|harm)\w* myself)\b|"
+    r"\b(?:i )?(?:dont|don t|do not) (?:want|wanna|plan) (?:to )?(?:die|be dead|kill myself|hurt myself|end it)\b"
+)
 # "i kind of meant it" right after "kill me now lol": the joke taken back is the disclosure.
 _JOKE_TAKEN_BACK = re.compile(
     r"\b(?:(?:i )?(?:kind of |kinda |sort of |really |actually )?meant it|(?:i )?mean it|(?:wasnt|wasn t|was not|"
@@ -270,6 +278,8 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     recent = [a for turn in history[-2:] for a in turn.actions]
     if escalated and crisis_before and ASK_SAFE in recent:
         escalated = False  # asked a moment ago: answer the distress instead of asking again
+    if alarm_before and level != "risk" and _DENIES_IDEATION.search(text):
+        return Plan((DISTRESS_AGAIN,))  # the rules' hit on the denied words is the topic, not a crisis
     if level == "risk" or escalated:
         if NOT_SAFE in before:
             return Plan((*stop_form, NOT_SAFE, HANDLE_CRISIS))

@@ -363,6 +363,27 @@ def test_someone_at_risk_the_visitor_cannot_get_to_gets_emergency_services_sent_
     assert plan([someone], turn(intent="faq", text="i live far from the clinic, is there parking")) is None
 
 
+@pytest.mark.parametrize(
+    "text,level,p_risk",
+    [("to be clear im not suicidal or anything. just empty", "mention", 0.06),
+     ("no im not thinking of hurting myself. i just miss her so much", "mention", 0.55),
+     ("i dont want to die, i just want the anxiety to stop", "distress", 0.3)],
+)
+def test_after_an_alarm_a_denial_of_suicidal_thoughts_gets_the_distress_reply(text, level, p_risk):
+    grief = turn("distress", "grief", "distress", ("utter_grief",))
+    assert plan([grief], turn(level, "topic", "out_of_scope", text=text, p_risk=p_risk)) == ("utter_distress_again",)
+    crisis = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([crisis], turn(level, "topic", "out_of_scope", text=text, p_risk=p_risk)) == ("utter_distress_again",)
+
+
+def test_a_denial_beside_a_danger_the_detector_reads_is_still_a_crisis():
+    crisis = turn("risk", "suicide", "crisis", CRISIS)
+    pills = turn("risk", "overdose", "crisis", text="i dont want to die but i took 30 pills", p_risk=0.99)
+    assert "utter_crisis_overdose" in plan([crisis], pills)
+    wish = turn("risk", "suicide", "crisis", text="im not suicidal but i wish i could just disappear", p_risk=0.8)
+    assert plan([crisis], wish) == ("utter_ask_are_you_safe", "action_handle_crisis")
+
+
 def test_signs_of_the_body_after_an_overdose_that_is_over_or_after_another_crisis_are_questions():
     overdose = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
                                                    "action_handle_crisis"))
