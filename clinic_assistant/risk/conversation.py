@@ -301,16 +301,14 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if level == "mention" and risk.get("situation") == "symptom":
         return Plan((SYMPTOM_MENTION,))  # the rules' "topic" answer is about suicidal thoughts
 
-    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _EMERGENCY_SIGNS.search(text) and (
-        _emergency_going_on(history)
-    ):
+    # Words about the crisis still going on, even over a confident reading of an ordinary request.
+    crisis_may_go_on = crisis_before and current.intent not in ORDINARY_AFTER_ALARM
+    if crisis_may_go_on and _EMERGENCY_SIGNS.search(text) and _emergency_going_on(history):
         return Plan((*stop_form, EMERGENCY_SIGNS, HANDLE_CRISIS))
-    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _GETTING_THERE.search(text) and (
-        _emergency_going_on(history)
-    ):
+    if crisis_may_go_on and _GETTING_THERE.search(text) and _emergency_going_on(history):
         return Plan((*stop_form, EMERGENCY_TRAVEL))  # no new staff alert: the emergency raised one
-    if crisis_before and current.intent not in ORDINARY_AFTER_ALARM and _FAR_AWAY.search(text) and (
-        not _ABOUT_COMING_IN.search(text) and _going_on(history, {CRISIS_REPLY["third_party"], SOMEONE_FAR_AWAY})
+    if crisis_may_go_on and _FAR_AWAY.search(text) and not _ABOUT_COMING_IN.search(text) and (
+        _going_on(history, {CRISIS_REPLY["third_party"], SOMEONE_FAR_AWAY})
     ):
         return Plan((SOMEONE_FAR_AWAY,))  # no new staff alert: the crisis raised one
     # Eligibility is the NLU's usual misreading of these ("Who would I even call at this hour?": 0.90).

@@ -83,23 +83,19 @@ def test_a_symptom_told_as_a_pattern_gets_the_symptom_answer_when_the_classifier
     assert risk.level is Level.MENTION and risk.situation == "symptom" and risk.category is None
 
 
-@pytest.mark.parametrize(
-    "text",
-    ["had panic attacks since like 2019, used to think i was having a heart attack every time lol",
-     "I have literally fainted getting blood drawn before. It's so embarrassing"],
-)
-def test_a_symptom_told_as_history_is_not_an_emergency_when_the_classifier_reads_anxiety(text):
-    risk = assess_message(text, ANY_EMBEDDING, says("distress", "panic", 0.02, 0.88))
-    assert risk.level is Level.MENTION and risk.situation == "symptom"
+ANXIETY, THE_EMERGENCY = ("distress", "panic", 0.02, 0.88), ("risk", "medical", 0.58, 0.66)
 
 
 @pytest.mark.parametrize(
-    "text",
-    ["I have literally fainted getting blood drawn before. It's so embarrassing",
-     "i passed out when they took my blood last year, will the iv be a problem"],
+    "text,reading",
+    [("had panic attacks since like 2019, used to think i was having a heart attack every time lol", ANXIETY),
+     ("I have literally fainted getting blood drawn before. It's so embarrassing", ANXIETY),
+     # Fainting at needles: even when the classifier echoes the emergency the words name.
+     ("I have literally fainted getting blood drawn before. It's so embarrassing", THE_EMERGENCY),
+     ("i passed out when they took my blood last year, will the iv be a problem", THE_EMERGENCY)],
 )
-def test_fainting_at_needles_told_as_history_is_not_an_emergency_even_when_the_classifier_reads_one(text):
-    risk = assess_message(text, ANY_EMBEDDING, says("risk", "medical", 0.58, 0.66))
+def test_a_symptom_told_as_history_is_not_an_emergency_when_the_classifier_reads_anxiety_or_needles(text, reading):
+    risk = assess_message(text, ANY_EMBEDDING, says(*reading))
     assert risk.level is Level.MENTION and risk.situation == "symptom"
 
 
@@ -110,7 +106,7 @@ def test_fainting_at_needles_told_as_history_is_not_an_emergency_even_when_the_c
      "i used to faint getting blood drawn but right now i took all my pills"],
 )
 def test_fainting_at_needles_in_the_present_or_beside_another_danger_stays_a_crisis(text):
-    assert assess_message(text, ANY_EMBEDDING, says("risk", "medical", 0.58, 0.66)).level is Level.RISK
+    assert assess_message(text, ANY_EMBEDDING, says(*THE_EMERGENCY)).level is Level.RISK
     assert assess_message(text, ANY_EMBEDDING, says("risk", "overdose", 0.8, 0.9)).level is Level.RISK
 
 
