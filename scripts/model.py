@@ -28,6 +28,7 @@ INPUTS = (
     "clinic_assistant/rasa_plugins",
     "clinic_assistant/risk",
     "clinic_assistant/word_features.py",
+    "clinic_assistant/logistic.py",
     "clinic_assistant/text.py",
     "requirements.lock",
 )

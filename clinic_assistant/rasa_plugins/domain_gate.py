@@ -31,7 +31,7 @@ from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
-from clinic_assistant.rasa_plugins.minilm import shared_model
+from clinic_assistant.rasa_plugins.minilm import encode_training_texts, shared_model
 from clinic_assistant.text import normalise
 
 FAQ_INTENT = "faq"
@@ -52,7 +52,7 @@ class NearestFaq:
 
     @classmethod
     def of_texts(cls, faq_texts: list[str]) -> NearestFaq:
-        return cls(shared_model().encode(faq_texts))
+        return cls(encode_training_texts(faq_texts))
 
     def similarity(self, embedding: np.ndarray) -> float:
         return float((embedding @ self.faq.T).max()) if len(self.faq) else 0.0

@@ -36,11 +36,12 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 
-from clinic_assistant import word_features
+from clinic_assistant import logistic, word_features
+from clinic_assistant.logistic import fit_logistic
 from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
-from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
+from clinic_assistant.rasa_plugins.minilm import encode_training_texts, shared_model
 from clinic_assistant.word_features import EnglishWords
 
 # Chosen by five-fold cross-validation of the FAQ training examples (docs/quality.md): words
@@ -74,7 +75,7 @@ class FaqSelector(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        return source_digest([sys.modules[__name__], word_features, minilm])  # rasa_plugins/fingerprint.py
+        return source_digest([sys.modules[__name__], word_features, logistic, minilm])  # rasa_plugins/fingerprint.py
 
     @classmethod
     def create(
@@ -101,8 +102,6 @@ class FaqSelector(GraphComponent, IntentClassifier):
         return selector
 
     def train(self, training_data: TrainingData) -> Resource:
-        from sklearn.linear_model import LogisticRegression  # training only
-
         examples = [m for m in training_data.intent_examples if m.get(INTENT) == self.retrieval_intent]
         texts = [m.get(TEXT) for m in examples]
         keys = [m.get(INTENT_RESPONSE_KEY) for m in examples]
@@ -110,12 +109,10 @@ class FaqSelector(GraphComponent, IntentClassifier):
         self.responses = training_data.responses
         self.labels = sorted(set(keys))
         if len(self.labels) >= 2:
-            embeddings = shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)  # as messages get
+            embeddings = encode_training_texts(texts)
             self.words = EnglishWords.fit(texts, weight=WORD_WEIGHT, min_df=1)
-            classifier = LogisticRegression(C=C, max_iter=3000)
-            classifier.fit(self.words.features(texts, embeddings), [self.labels.index(k) for k in keys])
-            self.coef = classifier.coef_.astype(np.float32)
-            self.intercept = classifier.intercept_.astype(np.float32)
+            fit = fit_logistic(self.words.features(texts, embeddings), [self.labels.index(k) for k in keys], C=C)
+            self.coef, self.intercept = fit.coef.astype(np.float32), fit.intercept.astype(np.float32)
         self._persist()
         return self._resource
 

@@ -9,6 +9,8 @@ unit length; GELU in its tanh form), checked against its output in tests/unit/te
 from __future__ import annotations
 
 import json
+import os
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
@@ -173,6 +175,40 @@ def _truncate(ids: list[int], max_tokens: int, keep_tail: bool) -> list[int]:
     head = (max_tokens - 2) // 2
     tail = max_tokens - 2 - head
     return ids[: head + 1] + ids[-tail - 1 :]
+
+
+def encode_training_texts(texts: Sequence[str]) -> np.ndarray:
+    """The embeddings of many training texts, as `encode_message` computes each visitor message's.
+
+    Training only. The texts are split between one process per core, each with a single BLAS
+    thread: the element-wise steps (layer norm, GELU, softmax) run on one core whatever BLAS does,
+    so two processes encode the risk classifier's 16,000 examples about a quarter faster than one
+    process with two threads. Each text's row is kept for the rest of the training process: the
+    FAQ gate, the FAQ selector and the risk detector all read the FAQ examples.
+    """
+    missing = list(dict.fromkeys(t for t in texts if t not in _training_rows))
+    workers = min(os.cpu_count() or 1, max(1, len(missing) // 500))
+    if workers == 1:
+        rows = shared_model().encode(missing, MESSAGE_TOKENS, keep_tail=True)
+    else:
+        from joblib import Parallel, delayed
+
+        parts = Parallel(n_jobs=workers)(delayed(_encode_single_threaded)(missing[k::workers]) for k in range(workers))
+        rows = np.zeros((len(missing), parts[0].shape[1]), np.float32)
+        for k, part in enumerate(parts):
+            rows[k::workers] = part
+    _training_rows.update(zip(missing, rows, strict=True))
+    return np.stack([_training_rows[t] for t in texts]) if texts else rows
+
+
+_training_rows: dict[str, np.ndarray] = {}
+
+
+def _encode_single_threaded(texts: list[str]) -> np.ndarray:
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(1):
+        return shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)
 
 
 @lru_cache(maxsize=1)

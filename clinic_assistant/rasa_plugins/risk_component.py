@@ -29,13 +29,13 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from clinic_assistant import word_features
+from clinic_assistant import logistic, word_features
 from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.intents import override_intent
-from clinic_assistant.rasa_plugins.minilm import MESSAGE_TOKENS, shared_model
-from clinic_assistant.risk import semantic
+from clinic_assistant.rasa_plugins.minilm import encode_training_texts, shared_model
+from clinic_assistant.risk import semantic, spanish
 from clinic_assistant.risk.assessment import Level, assess_message, warm_up
 from clinic_assistant.risk.semantic import Example, RiskClassifiers, casual_variants, load_examples
 from clinic_assistant.settings import PROJECT_ROOT
@@ -73,7 +73,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
         # The examples live outside data/, so Rasa's cache must see when they change, and the
         # code that trains on them.
         return source_digest(
-            [sys.modules[__name__], semantic, word_features, minilm],
+            [sys.modules[__name__], semantic, spanish, word_features, logistic, minilm],
             _training_files({**cls.get_default_config(), **config}),
         )
 
@@ -107,9 +107,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
         examples = load_examples(_training_files(self._config))
         ordinary = ordinary_nlu_examples(training_data)
         examples += [Example(text, "none/none", "nlu", "en") for text in [*ordinary, *casual_variants(ordinary)]]
-        self.model = RiskClassifiers.train(
-            examples, lambda texts: shared_model().encode(texts, MESSAGE_TOKENS, keep_tail=True)
-        )
+        self.model = RiskClassifiers.train(examples, encode_training_texts)
         logger.info(
             "Risk classifiers trained on %d examples; English thresholds %s, for long posts %s",
             len(examples), self.model.english.short, self.model.english.long,

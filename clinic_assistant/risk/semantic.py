@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from clinic_assistant.logistic import fit_logistic
 from clinic_assistant.word_features import EnglishWords
 
 LEVELS = ("risk", "distress", "mention", "none")
@@ -248,18 +249,13 @@ def spanish_features(texts: Sequence[str]):
 
 
 def _fit_logistic(x, y: np.ndarray, start: SemanticRiskModel | None = None) -> SemanticRiskModel:
-    from sklearn.linear_model import LogisticRegression  # training only
-
-    classifier = LogisticRegression(C=C, max_iter=3000, warm_start=start is not None)
     present = np.unique(y)
-    if start is not None and len(present) > 2:
-        classifier.coef_ = start.coef[present].astype(np.float64)
-        classifier.intercept_ = start.intercept[present].astype(np.float64)
-    classifier.fit(x, y)
+    begin = (start.coef[present], start.intercept[present]) if start is not None and len(present) > 2 else None
+    fit = fit_logistic(x, y, C=C, start=begin)
     coef = np.zeros((len(LABELS), x.shape[1]), np.float32)
     intercept = np.full(len(LABELS), -1e4, np.float32)  # a label with no example is never predicted
-    coef[classifier.classes_] = classifier.coef_
-    intercept[classifier.classes_] = classifier.intercept_
+    coef[fit.classes] = fit.coef
+    intercept[fit.classes] = fit.intercept
     return SemanticRiskModel(coef, intercept, Thresholds(), Thresholds())
 
 
