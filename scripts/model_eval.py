@@ -44,7 +44,7 @@ _parse: Callable[[str], dict] | None = None
 
 
 def pipeline_says_crisis(text: str) -> bool:
-    """For `eval_risk.py --classifier`: the full NLU pipeline (DIET + RiskDetector) decides crisis."""
+    """For `eval_risk.py --classifier`: the full NLU pipeline (intent classifier + RiskDetector) decides crisis."""
     global _parse
     if _parse is None:
         _parse = load_parser(Path(os.environ.get("MODEL_PATH", DEFAULT_MODEL)))

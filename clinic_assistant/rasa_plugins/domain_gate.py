@@ -1,6 +1,6 @@
 """DomainGate: a second opinion on FAQ answers that does not come from a softmax.
 
-DIET and the FAQ selector must pick one of the intents they know, so a question from far
+The intent classifier and the FAQ selector must pick one of the intents they know, so a question from far
 outside the clinic's field ("how do I reset my router") can still come out as an FAQ topic with
 high confidence. The gate asks instead: how close is this message in meaning to the nearest FAQ
 training example (cosine similarity of all-MiniLM-L6-v2 sentence embeddings, minilm.py)? An FAQ
@@ -137,7 +137,7 @@ class DomainGate(GraphComponent, IntentClassifier):
                     override_intent(message, OUT_OF_SCOPE_INTENT, intent.get("confidence", 1.0))
             elif intent.get("name") == FALLBACK_INTENT and (faq := _best_classified(message)) is not None:
                 # An FAQ question asked word for word (a follow-up button) is answered even when
-                # DIET's confidence fell just under the fallback threshold.
+                # the intent classifier's confidence fell just under the fallback threshold.
                 if normalise(message.get(TEXT) or "") in self.faq_questions:
                     override_intent(message, FAQ_INTENT, faq["confidence"])
         return messages

@@ -3,9 +3,8 @@
 It does the job of Rasa's ResponseSelector for the `faq` retrieval intent. The ResponseSelector
 trains a neural network over the NLU's bag-of-words features: 3.5 of the 12 minutes of a training
 from scratch on this project's machines, and one more TensorFlow call per message. This selector
-is a multinomial logistic regression over the message's MiniLM embedding (the one the DomainGate
-and the RiskDetector already compute, embedding.py) and its word n-grams: it trains in seconds,
-and on the held-out NLU set it picked the right answer more often (docs/quality.md).
+is a `TextClassifier` (the message's meaning and words): it trains in seconds, and on the held-out
+NLU set it picked the right answer more often (docs/quality.md).
 
 It writes Rasa's own `response_selector` property, so Rasa's retrieval action (`utter_faq`),
 `rasa test nlu` and the fallback's topic suggestions read it unchanged.
@@ -17,7 +16,6 @@ import sys
 import warnings
 from typing import Any
 
-import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
@@ -37,19 +35,17 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 
 from clinic_assistant import logistic, word_features
-from clinic_assistant.logistic import fit_logistic
-from clinic_assistant.rasa_plugins import minilm
-from clinic_assistant.rasa_plugins.embedding import message_embedding
+from clinic_assistant.rasa_plugins import minilm, text_classifier
 from clinic_assistant.rasa_plugins.fingerprint import source_digest
-from clinic_assistant.rasa_plugins.minilm import encode_training_texts, shared_model
-from clinic_assistant.word_features import EnglishWords
+from clinic_assistant.rasa_plugins.minilm import shared_model
+from clinic_assistant.rasa_plugins.text_classifier import TextClassifier
 
 # Chosen by five-fold cross-validation of the FAQ training examples (docs/quality.md): words
 # beside the embedding 0.898 against 0.885 for the embedding alone; C 10 and 30 within 0.004.
 C = 30.0
 WORD_WEIGHT = 1.0
 RANKING_LENGTH = 10  # as Rasa's ResponseSelector
-STATE_FILE, WEIGHTS_FILE, WORDS_NAME = "faq_selector.json", "faq_selector.npz", "faq_words"
+STATE_FILE, CLASSIFIER_NAME = "faq_selector.json", "faq_topics"
 
 # Rasa's recipe validator warns that response examples go unused when its own ResponseSelector is
 # not in the pipeline; this component uses them.
@@ -67,15 +63,14 @@ class FaqSelector(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.labels: list[str] = []  # intent response keys, "faq/cost"
-        self.coef = np.zeros((0, 0), np.float32)
-        self.intercept = np.zeros(0, np.float32)
-        self.words: EnglishWords | None = None
+        self.classifier: TextClassifier | None = None  # None with a single topic
         self.responses: dict[str, list[dict[str, Any]]] = {}
         self.all_retrieval_intents: list[str] = []
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        return source_digest([sys.modules[__name__], word_features, logistic, minilm])  # rasa_plugins/fingerprint.py
+        # Its code and the code it trains with (rasa_plugins/fingerprint.py).
+        return source_digest([sys.modules[__name__], text_classifier, word_features, logistic, minilm])
 
     @classmethod
     def create(
@@ -93,9 +88,7 @@ class FaqSelector(GraphComponent, IntentClassifier):
         with model_storage.read_from(resource) as directory:
             state = json.loads((directory / STATE_FILE).read_text(encoding="utf-8"))
             if len(state["labels"]) >= 2:
-                with np.load(directory / WEIGHTS_FILE, allow_pickle=False) as weights:
-                    selector.coef, selector.intercept = weights["coef"], weights["intercept"]
-                selector.words = EnglishWords.load(directory, WORDS_NAME)
+                selector.classifier = TextClassifier.load(directory, CLASSIFIER_NAME)
                 shared_model()  # the encoder's weights now, not on the first message
         selector.labels, selector.responses = state["labels"], state["responses"]
         selector.all_retrieval_intents = state["all_retrieval_intents"]
@@ -109,10 +102,7 @@ class FaqSelector(GraphComponent, IntentClassifier):
         self.responses = training_data.responses
         self.labels = sorted(set(keys))
         if len(self.labels) >= 2:
-            embeddings = encode_training_texts(texts)
-            self.words = EnglishWords.fit(texts, weight=WORD_WEIGHT, min_df=1)
-            fit = fit_logistic(self.words.features(texts, embeddings), [self.labels.index(k) for k in keys], C=C)
-            self.coef, self.intercept = fit.coef.astype(np.float32), fit.intercept.astype(np.float32)
+            self.classifier = TextClassifier.fit(texts, keys, C=C, word_weight=WORD_WEIGHT)
         self._persist()
         return self._resource
 
@@ -121,9 +111,8 @@ class FaqSelector(GraphComponent, IntentClassifier):
                  "all_retrieval_intents": self.all_retrieval_intents}
         with self._model_storage.write_to(self._resource) as directory:
             (directory / STATE_FILE).write_text(json.dumps(state), encoding="utf-8")
-            if self.words is not None:
-                np.savez(directory / WEIGHTS_FILE, coef=self.coef, intercept=self.intercept)
-                self.words.save(directory, WORDS_NAME)
+            if self.classifier is not None:
+                self.classifier.save(directory, CLASSIFIER_NAME)
 
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
@@ -132,15 +121,11 @@ class FaqSelector(GraphComponent, IntentClassifier):
         return messages
 
     def _ranking(self, message: Message) -> list[dict[str, Any]]:
-        if self.words is None:  # a single topic: nothing to choose between
+        if self.classifier is None:  # a single topic: nothing to choose between
             return [{PREDICTED_CONFIDENCE_KEY: 1.0, INTENT_RESPONSE_KEY: self.labels[0]}]
-        features = self.words.features([message.get(TEXT) or ""], message_embedding(message)[None, :])
-        scores = np.asarray(features @ self.coef.T)[0] + self.intercept
-        probabilities = np.exp(scores - scores.max())
-        probabilities /= probabilities.sum()
         return [
-            {PREDICTED_CONFIDENCE_KEY: float(probabilities[i]), INTENT_RESPONSE_KEY: self.labels[i]}
-            for i in np.argsort(-probabilities)[:RANKING_LENGTH]
+            {PREDICTED_CONFIDENCE_KEY: probability, INTENT_RESPONSE_KEY: key}
+            for key, probability in self.classifier.ranking(message, RANKING_LENGTH)
         ]
 
     def _set_prediction(self, message: Message, ranking: list[dict[str, Any]]) -> None:

@@ -9,9 +9,10 @@ the message as `risk`, so it is stored with the user event, where the conversati
 - `crisis` (confidence 1.0) on RISK, with the category as a `risk_category` entity;
 - `distress` on DISTRESS (struggling, grief, panic);
 - `risk_mention` on MENTION;
-whatever DIET or the FallbackClassifier said. When the detector finds nothing, DIET's own
-`crisis`, `distress` or `risk_mention` gives way to its next intent: DIET learned those from a
-few dozen examples and raised false alarms on ordinary talk ("my feet are killing me").
+whatever the intent classifier or the FallbackClassifier said. When the detector finds nothing,
+the intent classifier's own `crisis`, `distress` or `risk_mention` gives way to its next intent:
+it learned those from a few dozen examples (DIET, before it, raised false alarms on ordinary talk
+such as "my feet are killing me").
 """
 from __future__ import annotations
 
@@ -147,7 +148,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
 
 
 def _drop_safety_intent(message: Message) -> None:
-    """DIET's safety intent on a message the detector found nothing in: its next intent instead."""
+    """The intent classifier's safety intent on a message the detector found nothing in: its next intent instead."""
     if (message.get(INTENT) or {}).get("name") not in SAFETY_INTENTS:
         return
     ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in SAFETY_INTENTS]

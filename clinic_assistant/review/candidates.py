@@ -2,7 +2,7 @@
 
 A message is a candidate for one or more `Reason`s:
 - FALLBACK: the NLU fallback (`nlu_fallback`), or Rasa's core fallback actions ran;
-- OUT_OF_SCOPE: classified out of scope (by DIET; see GATE_REJECTED for the DomainGate's own);
+- OUT_OF_SCOPE: classified out of scope (by the intent classifier; see GATE_REJECTED for the DomainGate's own);
 - LOW_CONFIDENCE: an intent below `low_confidence` (the FAQ answer's own confidence counts too);
 - GATE_REJECTED: the DomainGate turned an FAQ prediction into out_of_scope. It leaves a mark in the
   parse data: `out_of_scope` on top of the ranking with the confidence of the `faq` entry right

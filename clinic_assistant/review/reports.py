@@ -11,7 +11,7 @@ cells defused.
 Definitions
 - conversations: distinct conversations with a visitor message in the period; messages: visitor
   messages. FAQ share: messages whose final intent is `faq` (answered from the FAQ).
-- fallback rate: `nlu_fallback`; out-of-scope rate: `out_of_scope` (DIET's or the DomainGate's).
+- fallback rate: `nlu_fallback`; out-of-scope rate: `out_of_scope` (the intent classifier's or the DomainGate's).
 - risk detections: messages the detector rated `risk`, split by the staff's review label:
   false_alarm -> false alarm; confirmed_crisis (or missed_crisis) -> confirmed; else unreviewed.
 - handoffs by reason, and after-hours call-backs (handoffs with a call-back request), by creation.

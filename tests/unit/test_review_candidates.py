@@ -30,7 +30,7 @@ def tracker(tmp_path):
     store.reply("a", "utter_faq/cost")
     store.user("a", "can i talk to a person", "request_human", 0.98)
     store.reply("a", "action_request_human")
-    # b: the domain gate's rejection, DIET's out of scope, a low confidence, a crisis.
+    # b: the domain gate's rejection, the classifier's out of scope, a low confidence, a crisis.
     gate = [{"name": "out_of_scope", "confidence": 0.91}, {"name": "faq", "confidence": 0.91}]
     store.user("b", "how do i reset my router", "out_of_scope", 0.91, ranking=gate)
     store.reply("b", "utter_out_of_scope")
