@@ -11,8 +11,8 @@ the message as `risk`, so it is stored with the user event, where the conversati
 - `risk_mention` on MENTION;
 whatever the intent classifier or the FallbackClassifier said. When the detector finds nothing,
 the intent classifier's own `crisis`, `distress` or `risk_mention` gives way to its next intent:
-it learned those from a few dozen examples (DIET, before it, raised false alarms on ordinary talk
-such as "my feet are killing me").
+it learned those from a few dozen examples and raised false alarms on ordinary talk ("my feet are
+killing me").
 """
 from __future__ import annotations
 

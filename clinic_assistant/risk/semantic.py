@@ -250,8 +250,7 @@ def spanish_features(texts: Sequence[str]):
 
 def _fit_logistic(x, y: np.ndarray, start: SemanticRiskModel | None = None) -> SemanticRiskModel:
     present = np.unique(y)
-    begin = (start.coef[present], start.intercept[present]) if start is not None and len(present) > 2 else None
-    fit = fit_logistic(x, y, C=C, start=begin)
+    fit = fit_logistic(x, y, C=C, start=None if start is None else (start.coef[present], start.intercept[present]))
     coef = np.zeros((len(LABELS), x.shape[1]), np.float32)
     intercept = np.full(len(LABELS), -1e4, np.float32)  # a label with no example is never predicted
     coef[fit.classes] = fit.coef
