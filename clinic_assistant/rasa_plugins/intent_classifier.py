@@ -6,6 +6,10 @@ a `TextClassifier` (the MiniLM embedding every message already gets, and its wor
 chosen by cross-validation of the NLU training examples against DIET before the held-out set was
 scored (docs/quality.md). It writes DIET's output: the intent with its confidence and a ranking,
 which the FallbackClassifier, the FAQ gate and the risk detector read unchanged.
+
+Not in config.yml yet: the conversation policy reads intents after an alarm, and with this
+classifier some messages in a crisis ("can i text someone instead of calling") became clear
+requests that lost the crisis lines (docs/quality.md). That comes first.
 """
 from __future__ import annotations
 
