@@ -1,5 +1,5 @@
-"""A label for a message from its meaning and its words: what the intent classifier and the FAQ
-selector share.
+"""A label for a message from its meaning and its words (the FAQ selector's model; an intent
+classifier of the same kind was measured in DIET's place, docs/quality.md).
 
 A multinomial logistic regression over the message's MiniLM embedding (computed once per message
 and shared with the FAQ gate and the risk detector, embedding.py) beside its TF-IDF word n-grams.
