@@ -34,11 +34,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.nlu.training_data.util import intent_response_key_to_template_key
 
-from clinic_assistant import logistic, word_features
-from clinic_assistant.rasa_plugins import minilm, text_classifier
-from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.minilm import shared_model
-from clinic_assistant.rasa_plugins.text_classifier import TextClassifier
+from clinic_assistant.rasa_plugins.text_classifier import TextClassifier, training_code_digest
 
 # Chosen by five-fold cross-validation of the FAQ training examples (docs/quality.md): words
 # beside the embedding 0.898 against 0.885 for the embedding alone; C 10 and 30 within 0.004.
@@ -69,8 +66,7 @@ class FaqSelector(GraphComponent, IntentClassifier):
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
-        # Its code and the code it trains with (rasa_plugins/fingerprint.py).
-        return source_digest([sys.modules[__name__], text_classifier, word_features, logistic, minilm])
+        return training_code_digest(sys.modules[__name__])
 
     @classmethod
     def create(

@@ -1,5 +1,5 @@
-"""A label for a message from its meaning and its words (the FAQ selector's model; an intent
-classifier of the same kind was measured in DIET's place, docs/quality.md).
+"""A label for a message from its meaning and its words: what the intent classifier and the FAQ
+selector share.
 
 A multinomial logistic regression over the message's MiniLM embedding (computed once per message
 and shared with the FAQ gate and the risk detector, embedding.py) beside its TF-IDF word n-grams.
@@ -10,16 +10,26 @@ vocabulary are stored (no pickles in the model).
 from __future__ import annotations
 
 import json
+import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 import numpy as np
 from rasa.shared.nlu.training_data.message import Message
 
+from clinic_assistant import logistic, word_features
 from clinic_assistant.logistic import fit_logistic
+from clinic_assistant.rasa_plugins import minilm
 from clinic_assistant.rasa_plugins.embedding import message_embedding
+from clinic_assistant.rasa_plugins.fingerprint import source_digest
 from clinic_assistant.rasa_plugins.minilm import encode_training_texts
 from clinic_assistant.word_features import EnglishWords
+
+
+def training_code_digest(component: ModuleType) -> str:
+    """A component's code and the code it trains with, for its cache key (rasa_plugins/fingerprint.py)."""
+    return source_digest([component, sys.modules[__name__], word_features, logistic, minilm])
 
 
 class TextClassifier:

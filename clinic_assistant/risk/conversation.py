@@ -135,6 +135,11 @@ _JUST_AN_ANSWER = re.compile(
     r"^(?:(?:ok|okay|k|kk|sure|alright|fine|got it|thanks|thank you|thx|ty|yes|yeah|yep|no|nope|idk|whatever|"
     r"sorry|cool|right|hmm+|mhm|i guess|i know)\s*)+$"
 )
+_FAREWELL = re.compile(
+    r"\b(?:bye|goodbye|good bye|byee*|cya|see (?:you|ya)|later|good ?night|night night|take care|"
+    r"(?:have|got|gotta|need) to go|gotta go|going to go|gonna go|signing off|log(?:ging)? off|"
+    r"thanks?|thank you|thx|ty)\b"
+)
 _ASKS_SOMETHING = re.compile(
     r"\?|^\s*(?:what|whats|how|when|where|which|who|why|do|does|did|can|could|is|are|will|would|should|may|any)\b",
     re.IGNORECASE,
@@ -317,7 +322,10 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     )
     if alarm_before and reaching_someone and not asks_for_a_line:
         return _reach_out(history, crisis_before)
-    if crisis_before and not _clear_request(current) and (
+    # "Is there a way to text someone instead of calling?" reads to the NLU as a request for a
+    # person, whose reply has no crisis line: after a crisis the words decide.
+    line_over_person = asks_for_a_line and current.intent == "request_human"
+    if crisis_before and (line_over_person or not _clear_request(current)) and (
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
         return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
@@ -405,7 +413,8 @@ def _after_alarm(
         return Plan((REQUEST_HUMAN,), listen_after=False)  # the handoff rules take it from there
     if current.intent == "deny" and offered_person:
         return Plan((DECLINED,))
-    if current.intent in ("goodbye", "thanks"):
+    if current.intent in ("goodbye", "thanks") and (not in_crisis or _FAREWELL.search(text)):
+        # During a crisis only words of leave-taking close ("I'm out here now, actually" is not one).
         return Plan((SAFETY_CLOSE,))
     statement = not (
         _ASKS_SOMETHING.search(current.text or "") or _ABOUT_THE_CLINIC.search(text) or _JUST_AN_ANSWER.match(text)

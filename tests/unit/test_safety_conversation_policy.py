@@ -203,6 +203,23 @@ def test_after_a_crisis_asking_for_a_line_gets_the_numbers_and_a_veteran_the_vet
         "utter_crisis_resources", "utter_crisis_veteran", "action_handle_crisis")
 
 
+def test_after_a_crisis_asking_to_text_instead_gets_the_numbers_even_when_read_as_a_request_for_a_person():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    text_instead = turn(intent="request_human", text="is there a way to text someone instead of calling")
+    assert plan([first], text_instead) == ("utter_crisis_resources", "action_handle_crisis")
+    # A plain request for a person is still the handoff's.
+    assert plan([first], turn(intent="request_human", text="can i talk to a real person")) is None
+
+
+def test_during_a_crisis_only_words_of_leave_taking_close_the_conversation():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([first], turn(intent="goodbye", text="I'm out here now, actually.")) == ("utter_crisis_still_here",)
+    for text in ("ok bye", "thank you, i'll call them", "gotta go"):
+        assert plan([first], turn(intent="goodbye", text=text)) == ("utter_safety_close",)
+    distress = turn("distress", "distress", "distress", ("utter_distress",))
+    assert plan([distress], turn(intent="goodbye", text="ok")) == ("utter_safety_close",)
+
+
 def test_after_distress_asking_for_a_line_gets_the_line_for_any_emotional_distress():
     first = turn("distress", "distress", "distress", ("utter_distress",))
     assert plan([first], turn(intent="out_of_scope", text="is there a hotline i can call")) == ("utter_distress_again",)
