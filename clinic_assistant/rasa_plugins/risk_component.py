@@ -128,7 +128,7 @@ class RiskDetector(GraphComponent, IntentClassifier):
     def _label(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         embedding = message_embedding(message) if self.model is not None else None
-        risk = assess_message(text, embedding, self.model)
+        risk = assess_message(text, embedding, self.model, shared_model().encode_message if self.model else None)
         message.set("risk", risk.as_dict(), add_to_output=True)
         intent = INTENT_OF_LEVEL.get(risk.level)
         if intent is None:

@@ -198,3 +198,44 @@ def test_what_is_stored_with_the_message_keeps_the_fields_the_console_reads():
     stored = assess_message("i took all my pills", ANY_EMBEDDING, says()).as_dict()
     assert stored["level"] == "risk" and stored["category"] == "overdose_poisoning"
     assert {"severity", "evidence", "language", "semantic_only", "p_risk"} <= stored.keys()
+
+
+@dataclass
+class ReadsMakeItAsDying:
+    """A classifier that reads "make it" as not surviving, and pills as an overdose."""
+
+    def judge(self, text, embedding, language):
+        if "nightstand" in text:
+            return SemanticJudgement("risk", "overdose", 0.97, 0.98)
+        if "make it" in text:
+            return SemanticJudgement("risk", "suicide", 0.99, 0.99)
+        return SemanticJudgement("none", "none", 0.02, 0.03)
+
+
+def encode(text):
+    return ANY_EMBEDDING
+
+
+@pytest.mark.parametrize("text", [
+    "I won't be able to make it on the 14th",
+    "My reference is KS-7H3K2M, i cant make it",
+    "cant make it thursday, can we reschedule?",
+])
+def test_missing_an_appointment_is_read_again_as_a_visit_and_is_not_a_crisis(text):
+    risk = assess_message(text, ANY_EMBEDDING, ReadsMakeItAsDying(), encode)
+    assert risk.level is Level.NONE and risk.p_risk < 0.1
+
+
+@pytest.mark.parametrize("text", [
+    "i cant make it",
+    "I don't think I'll make it to friday",
+    "i'm not going to make it through the night",
+])
+def test_make_it_without_a_day_time_or_booking_stays_a_crisis(text):
+    assert assess_message(text, ANY_EMBEDDING, ReadsMakeItAsDying(), encode).level is Level.RISK
+
+
+def test_a_danger_beside_a_missed_appointment_stays_a_crisis():
+    text = "i have an appt on thursday but i might not make it on thursday. i took everything in my nightstand"
+    risk = assess_message(text, ANY_EMBEDDING, ReadsMakeItAsDying(), encode)
+    assert risk.level is Level.RISK and risk.situation == "overdose"
