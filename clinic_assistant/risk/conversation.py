@@ -329,6 +329,14 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
         asks_for_a_line or _DANGER_GOES_ON.search(text) or (_WHEN.search(text) and not _ABOUT_A_VISIT.search(text))
     ):
         return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
+    # During a crisis, a statement with some of the risk signal ("If the first infusion doesn't work
+    # there's no point waiting", 0.25, after a plan, a date and letters) is the crisis going on, even
+    # over a sure reading of its words about the treatment as an FAQ question; a question is answered.
+    if (
+        _still_in_crisis(history) and float(risk.get("p_risk") or 0.0) >= AFTER_CRISIS_RISK
+        and current.intent not in ORDINARY_AFTER_ALARM and not _ASKS_SOMETHING.search(current.text or "")
+    ):
+        return _crisis_goes_on(history, recent, asks_for_a_line, stop_form)
     # A remark about the line ("I didn't know 988 was for stuff like this") reads to the NLU as
     # eligibility; a question about eligibility would ask.
     remark_read_as_eligibility = current.intent == "ask_eligibility" and "?" not in current.text

@@ -220,6 +220,17 @@ def test_during_a_crisis_only_words_of_leave_taking_close_the_conversation():
     assert plan([distress], turn(intent="goodbye", text="ok")) == ("utter_safety_close",)
 
 
+def test_during_a_crisis_a_statement_with_some_risk_gets_the_numbers_again_over_a_sure_faq_reading():
+    first = turn("risk", "suicide", "crisis", CRISIS, p_risk=0.99)
+    asked = turn("risk", "suicide", "crisis", ASKED_IF_SAFE, p_risk=0.97)
+    no_point = turn(intent="faq", text="If the first infusion doesn't work there's no point waiting.", p_risk=0.25)
+    assert plan([first, asked], no_point) == ("utter_crisis_resources", "action_handle_crisis")
+    # A question about the treatment is still answered, and so is a statement without the signal.
+    question = turn(intent="faq", text="how many infusions does it take to work?", p_risk=0.2)
+    assert plan([first, asked], question) is None
+    assert plan([first, asked], turn(intent="faq", text="the infusions are at the clinic", p_risk=0.02)) is None
+
+
 def test_after_distress_asking_for_a_line_gets_the_line_for_any_emotional_distress():
     first = turn("distress", "distress", "distress", ("utter_distress",))
     assert plan([first], turn(intent="out_of_scope", text="is there a hotline i can call")) == ("utter_distress_again",)
