@@ -199,6 +199,7 @@ _FAR_AWAY = re.compile(
     r"(?:get|go|drive|be) (?:to|there|over)|not (?:near|nearby|close by)|(?:his|her|their) (?:address|place|"
     r"apartment|house)|where (?:she|he|they) (?:live|lives|is|are))\b"
 )
+_SOMEONE_ELSE = re.compile(r"\b(?:she|he|they|her|him|them|shes|hes|theyre|she s|he s|they re)\b")
 # ... unless the distance is to the clinic ("i live far away, do you do video visits").
 _ABOUT_COMING_IN = re.compile(_ABOUT_A_VISIT.pattern + r"|\b(?:clinic|office|parking|telehealth|video|virtual)\b")
 # After an alarm, the visitor says in so many words that it is not about suicide ("to be clear im not
@@ -299,6 +300,10 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
 
     if level == "distress":
         situation = risk.get("situation") or "distress"
+        if situation != "grief" and _still_in_crisis(history) and _about_someone_else(history):
+            # Distress during someone else's danger ("I hear him crying", a grandson locked in with
+            # a knife) is that danger going on: 911 first, not the reply for one's own distress.
+            return Plan((STILL_HERE,))
         if situation == "distress" and any(a in DISTRESS_ACTIONS for a in recent):
             return Plan((DISTRESS_AGAIN,))
         return Plan((DISTRESS_REPLY.get(situation, DISTRESS_REPLY["distress"]),))
@@ -313,7 +318,7 @@ def plan_reply(history: Sequence[Turn], current: Turn, form_active: bool) -> Pla
     if crisis_may_go_on and _GETTING_THERE.search(text) and _emergency_going_on(history):
         return Plan((*stop_form, EMERGENCY_TRAVEL))  # no new staff alert: the emergency raised one
     if crisis_may_go_on and _FAR_AWAY.search(text) and not _ABOUT_COMING_IN.search(text) and (
-        _going_on(history, {CRISIS_REPLY["third_party"], SOMEONE_FAR_AWAY})
+        _about_someone_else(history)
     ):
         return Plan((SOMEONE_FAR_AWAY,))  # no new staff alert: the crisis raised one
     # Eligibility is the NLU's usual misreading of these ("Who would I even call at this hour?": 0.90).
@@ -389,6 +394,19 @@ def _emergency_going_on(history: Sequence[Turn]) -> bool:
     """The conversation's last crisis was an overdose or a medical emergency, and the ordinary
     dialogue has not answered anything since."""
     return _going_on(history, {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"], EMERGENCY_SIGNS, EMERGENCY_TRAVEL})
+
+
+def _about_someone_else(history: Sequence[Turn]) -> bool:
+    """The crisis going on is someone else's: it got the reply for someone else, or an overdose or
+    emergency was told about another person ("my friend just texted me that she took a bunch of
+    pills" gets the overdose reply)."""
+    for turn in _since_last_answer(history):
+        if CRISIS_REPLY["third_party"] in turn.actions or SOMEONE_FAR_AWAY in turn.actions:
+            return True
+        emergency = CRISIS_REPLY["overdose"] in turn.actions or CRISIS_REPLY["medical"] in turn.actions
+        if emergency and _SOMEONE_ELSE.search(_plain(turn.text)):
+            return True
+    return False
 
 
 def _going_on(history: Sequence[Turn], replies: set[str]) -> bool:

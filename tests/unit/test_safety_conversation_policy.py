@@ -391,6 +391,27 @@ def test_someone_at_risk_the_visitor_cannot_get_to_gets_emergency_services_sent_
     assert plan([someone], turn(intent="faq", text="i live far from the clinic, is there parking")) is None
 
 
+def test_distress_during_someone_elses_danger_is_that_danger_going_on():
+    someone = turn("risk", "third_party", "crisis", ("utter_crisis_third_party", "utter_crisis_offer_staff",
+                                                    "action_handle_crisis"))
+    crying = turn("distress", "distress", "distress", text="I hear him crying")
+    assert plan([someone], crying) == ("utter_crisis_still_here",)
+    own = turn("risk", "suicide", "crisis", CRISIS)
+    assert plan([own], turn("distress", "distress", "distress", text="i just feel so tired")) == ("utter_distress",)
+
+
+def test_an_overdose_told_about_someone_else_the_visitor_cannot_get_to_gets_emergency_services_sent_there():
+    told = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "utter_crisis_offer_staff",
+                                               "action_handle_crisis"),
+                text="my friend just texted me that she took a bunch of pills and said goodbye")
+    far = turn(intent="out_of_scope", text="i know her address but im 2 hours away")
+    assert plan([told], far) == ("utter_someone_far_away",)
+    own = turn("risk", "overdose", "crisis", ("utter_crisis_overdose", "action_handle_crisis"),
+               text="i took all my pills")
+    assert plan([own], turn(intent="out_of_scope", text="my mom lives in another state")) != (
+        "utter_someone_far_away",)
+
+
 @pytest.mark.parametrize(
     "text,level,p_risk",
     [("to be clear im not suicidal or anything. just empty", "mention", 0.06),
