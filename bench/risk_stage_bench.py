@@ -71,7 +71,7 @@ def load_semantic(model: Path) -> RiskClassifiers:
 
 def timed(text: str, model: RiskClassifiers, encoder) -> float:
     start = time.perf_counter()
-    assess_message(text, encoder.encode_message(text), model)
+    assess_message(text, encoder.encode_message(text), model, encoder.encode_message)
     return (time.perf_counter() - start) * 1000
 
 
