@@ -199,10 +199,10 @@ _FAR_AWAY = re.compile(
     r"(?:get|go|drive|be) (?:to|there|over)|not (?:near|nearby|close by)|(?:his|her|their) (?:address|place|"
     r"apartment|house)|where (?:she|he|they) (?:live|lives|is|are))\b"
 )
-# Another person named in a crisis message (`_about_someone_else`).
-_SOMEONE_ELSE = re.compile(r"\b(?:she|he|they|her|him|them|shes|hes|theyre)\b")
 # ... unless the distance is to the clinic ("i live far away, do you do video visits").
 _ABOUT_COMING_IN = re.compile(_ABOUT_A_VISIT.pattern + r"|\b(?:clinic|office|parking|telehealth|video|virtual)\b")
+# Another person named in a crisis message (`_about_someone_else`).
+_SOMEONE_ELSE = re.compile(r"\b(?:she|he|they|her|him|them|shes|hes|theyre)\b")
 # After an alarm, the visitor says in so many words that it is not about suicide ("to be clear im not
 # suicidal or anything. just empty", "no im not thinking of hurting myself. i just miss her"): what
 # is left is the distress, and it gets the distress reply, not "I may not have understood".
