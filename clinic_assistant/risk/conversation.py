@@ -109,7 +109,8 @@ _NO_HOTLINE = re.compile(
 # carries no risk (the classifier reads each message alone, and the previous turn's risk outweighs
 # anything in a window of turns read together: docs/safety.md): a time or occasion, reuniting
 # with someone who died, something not done yet, a secret kept, the visitor's own body giving
-# signs after pills (not a question about side effects), a plea for what to do.
+# signs after pills (not a question about side effects), a plea for what to do, understanding
+# those who died by suicide.
 _WHEN = re.compile(
     r"\b(?:tonight|tomorrow|this weekend|next (?:week|month|monday|tuesday|wednesday|thursday|friday|saturday|"
     r"sunday)|on (?:our|my|his|her|their) (?:anniversary|birthday)|when (?:everyone|they|he|she|the kids) "
@@ -152,7 +153,10 @@ _DANGER_GOES_ON = re.compile(
     r"\b(?:im|i m|i am|i feel|i keep|i ve been|ive been|i just) (?:\w+ ){0,2}?(?:sleepy|drowsy|dizzy|throwing up|"
     r"vomiting|passing out)\b|\bi (?:cant|can t) (?:keep my eyes open|feel my)\b|"
     r"\bwhat (?:do|should|can) i do\b|\b(?:dont|don t|do not) know what (?:else )?to do\b|"
-    r"\b(?:please|pls|plz) help\b|\bhelp me (?:please|pls|plz)\b|^help(?: me)?$|\bam i dying\b"
+    r"\b(?:please|pls|plz) help\b|\bhelp me (?:please|pls|plz)\b|^help(?: me)?$|\bam i dying\b|"
+    # understanding those who died by suicide ("sometimes i think i get why they did it")
+    r"\b(?:get|understand|see) why (?:they|he|she|people|someone) (?:did|do|would do) it\b|"
+    r"\b(?:had|has|have) the right idea\b"
 )
 # After an alarm, a visitor asking for a way to reach someone gets the numbers again.
 _ASKS_FOR_A_LINE = re.compile(

@@ -176,6 +176,12 @@ def test_after_a_crisis_words_that_mean_the_danger_goes_on_check_on_the_visitor(
     assert plan([first], turn(intent="out_of_scope", text=text)) == ("utter_ask_are_you_safe", "action_handle_crisis")
 
 
+def test_after_a_crisis_understanding_those_who_died_by_suicide_checks_on_the_visitor():
+    first = turn("risk", "suicide", "crisis", CRISIS)
+    for text in ("sometimes i think i get why they did it", "maybe he had the right idea"):
+        assert plan([first], turn(intent="out_of_scope", text=text)) == ASKED_IF_SAFE
+
+
 def test_after_are_you_safe_was_just_asked_the_danger_going_on_gets_the_numbers_again():
     first = turn("risk", "suicide", "crisis", CRISIS)
     asked = turn("risk", "suicide", "crisis", ASKED_IF_SAFE)
