@@ -405,13 +405,13 @@ def _about_someone_else(history: Sequence[Turn]) -> bool:
     """The crisis going on is someone else's: it got the reply for someone else, or an overdose or
     emergency was told about another person ("my friend just texted me that she took a bunch of
     pills" gets the overdose reply)."""
-    for turn in _since_last_answer(history):
-        if CRISIS_REPLY["third_party"] in turn.actions or SOMEONE_FAR_AWAY in turn.actions:
-            return True
-        emergency = CRISIS_REPLY["overdose"] in turn.actions or CRISIS_REPLY["medical"] in turn.actions
-        if emergency and _SOMEONE_ELSE.search(_plain(turn.text)):
-            return True
-    return False
+    if _going_on(history, {CRISIS_REPLY["third_party"], SOMEONE_FAR_AWAY}):
+        return True
+    emergency = {CRISIS_REPLY["overdose"], CRISIS_REPLY["medical"]}
+    return any(
+        emergency.intersection(turn.actions) and _SOMEONE_ELSE.search(_plain(turn.text))
+        for turn in _since_last_answer(history)
+    )
 
 
 def _going_on(history: Sequence[Turn], replies: set[str]) -> bool:
